@@ -1,0 +1,2 @@
+/** Architectures, the genomes that encode them, and the search-space contract. */
+package dev.nas.core.arch;

@@ -1,0 +1,14 @@
+package dev.nas.core.config;
+
+import java.util.List;
+
+/**
+ * Service-provider interface through which a module registers its config types: classes that
+ * implement {@link SpaceConfig}, {@link StrategyConfig} or {@link EvaluatorConfig} and carry a
+ * {@code @JsonTypeName} (the value users write after {@code type:}). Listed in
+ * {@code META-INF/services/dev.nas.core.config.ComponentTypes}.
+ */
+public interface ComponentTypes {
+
+  List<Class<?>> configTypes();
+}

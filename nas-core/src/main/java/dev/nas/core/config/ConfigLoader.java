@@ -1,0 +1,257 @@
+package dev.nas.core.config;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.nas.core.InputException;
+import dev.nas.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an experiment config: YAML, then {@code --set key.path=value} overrides, then binding to
+ * {@link ExperimentConfig} with every validation. Any problem is a {@link ConfigException} whose
+ * message names the key, the bad value and what is accepted, with a suggestion for typos.
+ */
+public final class ConfigLoader {
+
+  private static final List<Class<?>> SECTIONS =
+      List.of(SpaceConfig.class, EvaluatorConfig.class, StrategyConfig.class);
+
+  private final ObjectMapper yaml;
+  private final List<Class<?>> types;
+
+  /** A loader knowing the config types of every module on the class path. */
+  public static ConfigLoader withInstalledTypes() {
+    List<Class<?>> types = new ArrayList<>();
+    ServiceLoader.load(ComponentTypes.class).forEach(p -> types.addAll(p.configTypes()));
+    return new ConfigLoader(types);
+  }
+
+  public ConfigLoader(List<Class<?>> types) {
+    for (Class<?> t : types) {
+      if (t.getAnnotation(JsonTypeName.class) == null) {
+        throw new IllegalArgumentException(t.getName() + " has no @JsonTypeName");
+      }
+    }
+    this.types = List.copyOf(types);
+    this.yaml = Json.yaml().copy();
+    yaml.registerSubtypes(types.toArray(Class<?>[]::new));
+  }
+
+  /** Loads {@code file}, applies {@code overrides} ({@code key.path=value}) in order, binds. */
+  public ExperimentConfig load(Path file, List<String> overrides) {
+    JsonNode root = read(file);
+    ObjectNode tree = (ObjectNode) root;
+    for (String override : overrides) {
+      apply(tree, override);
+    }
+    if (!tree.hasNonNull("name")) {
+      tree.put("name", defaultName(file));
+    }
+    return bind(tree);
+  }
+
+  /** Binds an already parsed tree (used by tests and by {@link #load}). */
+  public ExperimentConfig bind(JsonNode tree) {
+    try {
+      return yaml.treeToValue(tree, ExperimentConfig.class);
+    } catch (JsonProcessingException e) {
+      throw translate(e);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonProcessingException jpe) {
+        throw translate(jpe);
+      }
+      throw e;
+    }
+  }
+
+  /** The resolved config as YAML: every default filled in. */
+  public String toYaml(ExperimentConfig config) {
+    try {
+      return yaml.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write config", e);
+    }
+  }
+
+  /** The {@code type:} names accepted for a section interface (e.g. {@link StrategyConfig}). */
+  public List<String> typeNames(Class<?> section) {
+    return types.stream()
+        .filter(section::isAssignableFrom)
+        .map(t -> t.getAnnotation(JsonTypeName.class).value())
+        .sorted()
+        .toList();
+  }
+
+  /** The {@code type:} name of a section's config object. */
+  public static String typeName(Object sectionConfig) {
+    JsonTypeName name = sectionConfig.getClass().getAnnotation(JsonTypeName.class);
+    return name == null ? sectionConfig.getClass().getSimpleName() : name.value();
+  }
+
+  private JsonNode read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException("config file not found: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      throw new InputException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    JsonNode root;
+    try {
+      root = yaml.readTree(text);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new ConfigException("", "config file " + file + " is not valid YAML"
+          + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+          + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException("", "config file " + file
+          + " must be a YAML mapping with the keys space, evaluator, strategy (and optionally"
+          + " name, seed, repeats, budget, data)");
+    }
+    return root;
+  }
+
+  private void apply(ObjectNode tree, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("", "--set '" + override + "' is not of the form key.path=value");
+    }
+    String key = override.substring(0, eq).trim();
+    String text = override.substring(eq + 1);
+    String[] parts = key.split("\\.", -1);
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (parts[i].isEmpty()) {
+        throw new ConfigException("", "--set '" + override + "' has an empty key segment");
+      }
+      JsonNode child = node.get(parts[i]);
+      if (child == null || child.isNull()) {
+        child = node.putObject(parts[i]);
+      }
+      if (!child.isObject()) {
+        String at = String.join(".", List.of(parts).subList(0, i + 1));
+        throw new ConfigException(at, "is a value, not a section: --set cannot set '" + key + "'");
+      }
+      node = (ObjectNode) child;
+    }
+    node.set(parts[parts.length - 1], parseScalar(text));
+  }
+
+  private JsonNode parseScalar(String text) {
+    if (text.isBlank()) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    try {
+      JsonNode value = yaml.readTree(text);
+      return value == null ? TextNode.valueOf(text) : value;
+    } catch (JsonProcessingException e) {
+      return TextNode.valueOf(text);
+    }
+  }
+
+  private static String defaultName(Path file) {
+    String stem = file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
+    String clean = stem.replaceAll("[^A-Za-z0-9._-]", "-");
+    return clean.isEmpty() ? "experiment" : clean;
+  }
+
+  private ConfigException translate(JsonProcessingException e) {
+    String path = e instanceof JsonMappingException m ? path(m) : "";
+    if (e instanceof UnrecognizedPropertyException u) {
+      List<String> known = u.getKnownPropertyIds() == null ? List.of()
+          : u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+      String typed = u.getPropertyName();
+      String hint = Suggestions.nearest(typed, known).map(s -> "did you mean '" + s + "'? ").orElse("");
+      return new ConfigException(path, "unknown key; " + hint + "accepted keys here: "
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+    if (e instanceof InvalidTypeIdException t) {
+      Class<?> base = t.getBaseType() == null ? null : t.getBaseType().getRawClass();
+      List<String> names = base == null ? List.of() : typeNames(base);
+      String key = path.isEmpty() ? "type" : path + ".type";
+      if (t.getTypeId() == null) {
+        return ConfigException.missing(key, String.join(", ", names));
+      }
+      String hint = Suggestions.nearest(t.getTypeId(), names).map(s -> " (did you mean '" + s + "'?)").orElse("");
+      return ConfigException.badValue(key, t.getTypeId(), String.join(", ", names) + hint);
+    }
+    if (e instanceof InvalidFormatException f) {
+      return ConfigException.badValue(path, f.getValue(), describe(f.getTargetType()));
+    }
+    if (e instanceof ValueInstantiationException v) {
+      if (v.getCause() instanceof ConfigException c) {
+        return c.under(path);
+      }
+      Throwable cause = v.getCause() == null ? v : v.getCause();
+      return new ConfigException(path, String.valueOf(cause.getMessage()));
+    }
+    if (e instanceof MismatchedInputException m) {
+      Class<?> target = m.getTargetType();
+      if (target != null && SECTIONS.stream().anyMatch(s -> s.isAssignableFrom(target))) {
+        return new ConfigException(path, "must be a section with a 'type:' key; accepted types: "
+            + String.join(", ", typeNames(SECTIONS.stream().filter(s -> s.isAssignableFrom(target)).findFirst().orElseThrow())));
+      }
+      return new ConfigException(path, "has the wrong kind of value; accepted: " + describe(target));
+    }
+    return new ConfigException(path, e.getOriginalMessage());
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private String describe(Class<?> type) {
+    if (type == null) {
+      return "see the commented configs under configs/";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Double.class || type == double.class || type == Float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (type == Duration.class) {
+      return DurationText.ACCEPTED;
+    }
+    if (type.isEnum()) {
+      return new TreeSet<>(List.of(type.getEnumConstants()).stream().map(Object::toString).toList()).toString();
+    }
+    for (Class<?> s : SECTIONS) {
+      if (s.isAssignableFrom(type)) {
+        return "a section with a 'type:' key (" + String.join(", ", typeNames(s)) + ")";
+      }
+    }
+    return "a " + type.getSimpleName() + " section";
+  }
+}

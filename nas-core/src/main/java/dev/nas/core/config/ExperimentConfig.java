@@ -1,0 +1,62 @@
+package dev.nas.core.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A whole experiment, as written in its YAML file.
+ *
+ * @param name used in the default run-directory name; default: the config file's name
+ * @param seed master seed; every component and trial gets its own stream split from it
+ * @param repeats number of independent runs, with seeds {@code seed, seed+1, ...}; default 1
+ */
+@JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "data"})
+public record ExperimentConfig(
+    String name,
+    Long seed,
+    Integer repeats,
+    SpaceConfig space,
+    EvaluatorConfig evaluator,
+    StrategyConfig strategy,
+    BudgetConfig budget,
+    DataConfig data) {
+
+  public static final int MAX_REPEATS = 100_000;
+
+  public ExperimentConfig {
+    if (name == null || name.isBlank()) {
+      name = "experiment";
+    }
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw ConfigException.badValue("name", name, "letters, digits, '.', '_' and '-'");
+    }
+    if (seed == null) {
+      seed = 0L;
+    }
+    if (repeats == null) {
+      repeats = 1;
+    }
+    if (repeats < 1 || repeats > MAX_REPEATS) {
+      throw ConfigException.badValue("repeats", repeats, "an integer from 1 to " + MAX_REPEATS);
+    }
+    if (space == null) {
+      throw ConfigException.missing("space", "a section with a 'type:' key");
+    }
+    if (evaluator == null) {
+      throw ConfigException.missing("evaluator", "a section with a 'type:' key");
+    }
+    if (strategy == null) {
+      throw ConfigException.missing("strategy", "a section with a 'type:' key");
+    }
+    if (budget == null) {
+      budget = BudgetConfig.defaults();
+    }
+    if (data == null) {
+      data = DataConfig.defaults();
+    }
+  }
+
+  /** The seed of repeat {@code r} (0-based). */
+  public long seedOfRepeat(int r) {
+    return seed + r;
+  }
+}

@@ -1,0 +1,2 @@
+/** Where datasets and benchmark tables are found. */
+package dev.nas.core.data;

@@ -1,0 +1,30 @@
+package dev.nas.core.eval;
+
+import dev.nas.core.arch.Architecture;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Scores architectures. Implementations: the NAS-Bench-201 table, the weight-shared supernet,
+ * stand-alone training. An evaluation may throw; the experiment then records the trial as failed
+ * and goes on.
+ */
+public interface Evaluator {
+
+  /**
+   * Evaluates one architecture. {@code seed} is the trial's own seed: an evaluator that needs
+   * randomness draws it from there only, so a trial's result does not depend on the trials before.
+   */
+  Metrics evaluate(Architecture architecture, long seed);
+
+  /** Name of the value in {@link Metrics#values()} that equals {@link Metrics#signal()}. */
+  String signalMetric();
+
+  /** Name of the value reported for the architecture with the best signal so far. */
+  String reportedMetric();
+
+  /** The data files this evaluator read, for provenance (their hashes are recorded). */
+  default List<Path> dataFiles() {
+    return List.of();
+  }
+}

@@ -1,0 +1,2 @@
+/** Evaluators turn an architecture into metrics: tabular lookup, supernet scoring, training. */
+package dev.nas.core.eval;

@@ -1,0 +1,186 @@
+package dev.nas.core.experiment;
+
+import dev.nas.core.InputException;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.ConfigLoader;
+import dev.nas.core.config.DataConfig;
+import dev.nas.core.config.ExperimentConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * An experiment built from its config: the space, the evaluator and the strategy config, checked
+ * together before anything is written. {@link #start} runs it in a new directory, {@link #resume}
+ * continues one; both run the repeats in order and write {@code summary.json} at the end.
+ *
+ * <p>Directory: {@code config.yaml} (resolved, every default filled in), {@code provenance.json},
+ * {@code summary.json}, and the run files ({@code journal.jsonl}, {@code state/},
+ * {@code result.json}) in the directory itself for one repeat, else in {@code seed-N/}.
+ */
+public final class Experiment {
+
+  public static final String CONFIG_FILE = "config.yaml";
+
+  private final ExperimentConfig config;
+  private final ConfigLoader loader;
+  private final RunSetup setup;
+  private final DataRoot dataRoot;
+  private final Clock clock;
+
+  private Experiment(ExperimentConfig config, ConfigLoader loader, RunSetup setup, DataRoot dataRoot, Clock clock) {
+    this.config = config;
+    this.loader = loader;
+    this.setup = setup;
+    this.dataRoot = dataRoot;
+    this.clock = clock;
+  }
+
+  /**
+   * Builds every component, which is where incompatible sections and missing data are found.
+   * Throws {@link InputException} (config or data) without touching the file system.
+   */
+  public static Experiment prepare(ExperimentConfig config, ConfigLoader loader, DataRoot dataRoot) {
+    SearchSpace space = section("space", () -> config.space().create());
+    Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
+    // Building one strategy now reports an incompatible strategy before the directory exists.
+    section("strategy", () -> config.strategy().create(space, 0L));
+    RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
+        ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget());
+    return new Experiment(config, loader, setup, dataRoot, Clock.systemUTC());
+  }
+
+  /** Reads {@code dir/config.yaml} and prepares the experiment it describes. */
+  public static Experiment load(Path dir, ConfigLoader loader) {
+    Path file = dir.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new InputException("not a run directory: " + dir.toAbsolutePath() + " has no " + CONFIG_FILE);
+    }
+    ExperimentConfig config = loader.load(file, List.of());
+    return prepare(config, loader, DataRoot.resolve(config.data()));
+  }
+
+  private static <T> T section(String key, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigException e) {
+      throw e.under(key);
+    }
+  }
+
+  public ExperimentConfig config() {
+    return config;
+  }
+
+  public RunSetup setup() {
+    return setup;
+  }
+
+  /** Starts in {@code dir}, which must not exist or be empty. Empty if stopped early. */
+  public Optional<ExperimentSummary> start(Path dir, RunListener listener, BooleanSupplier stop) {
+    if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+      throw new InputException("run directory " + dir.toAbsolutePath() + " already exists and is not"
+          + " empty: continue it with 'nas resume " + dir + "' or choose another --out");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create run directory " + dir, e);
+    }
+    Json.writeAtomically(dir.resolve(CONFIG_FILE), loader.toYaml(resolved()));
+    List<Long> seeds = IntStream.range(0, config.repeats()).mapToObj(config::seedOfRepeat).toList();
+    Provenance provenance = Provenance.start(config.name(), config.seed(), seeds,
+        Json.tree(resolved()), setup.evaluator().dataFiles(), dataRoot.path(), clock.instant());
+    Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
+    return runAll(dir, listener, stop, provenance);
+  }
+
+  /** Continues the experiment in {@code dir}. Empty if stopped early. */
+  public Optional<ExperimentSummary> resume(Path dir, RunListener listener, BooleanSupplier stop) {
+    Provenance provenance = readProvenance(dir).resumedAt(clock.instant());
+    Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
+    return runAll(dir, listener, stop, provenance);
+  }
+
+  /** The config with the data root made explicit, so a resume reads the same files. */
+  private ExperimentConfig resolved() {
+    return new ExperimentConfig(config.name(), config.seed(), config.repeats(), config.space(),
+        config.evaluator(), config.strategy(), config.budget(), new DataConfig(dataRoot.path().toString()));
+  }
+
+  private Optional<ExperimentSummary> runAll(Path dir, RunListener listener, BooleanSupplier stop, Provenance provenance) {
+    listener.experimentStarted(config.name(), config.repeats(), (long) config.repeats() * config.budget().trials());
+    List<RunSummary> results = new ArrayList<>();
+    List<String> dirs = new ArrayList<>();
+    for (int r = 0; r < config.repeats(); r++) {
+      long seed = config.seedOfRepeat(r);
+      String sub = config.repeats() == 1 ? "." : "seed-" + seed;
+      Optional<RunSummary> result = new SearchRun(setup, seed, dir.resolve(sub).normalize(), listener, stop).run();
+      if (result.isEmpty()) {
+        return Optional.empty();
+      }
+      results.add(result.get());
+      dirs.add(sub);
+    }
+    ExperimentSummary summary = summarise(results, dirs);
+    Json.writeAtomically(dir.resolve(ExperimentSummary.FILE), summary);
+    Json.writeAtomically(dir.resolve(Provenance.FILE), provenance.finishedAt(clock.instant()));
+    return Optional.of(summary);
+  }
+
+  private ExperimentSummary summarise(List<RunSummary> runs, List<String> dirs) {
+    List<Double> reported = runs.stream().map(RunSummary::reported).filter(v -> v != null).toList();
+    List<Double> signals = runs.stream().filter(r -> r.best() != null).map(r -> r.best().signal()).toList();
+    ExperimentSummary.RunBest best = runs.stream()
+        .filter(r -> r.best() != null)
+        .max(Comparator.comparingDouble((RunSummary r) -> r.best().signal())
+            .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()))
+        .map(r -> new ExperimentSummary.RunBest(r.seed(), r.best(), r.reported()))
+        .orElse(null);
+    int longest = runs.stream().mapToInt(r -> r.bestSoFar().size()).max().orElse(0);
+    List<Double> meanCurve = new ArrayList<>();
+    for (int i = 0; i < longest; i++) {
+      final int at = i;
+      var values = runs.stream().filter(r -> r.bestSoFar().size() > at)
+          .map(r -> r.bestSoFar().get(at)).filter(v -> v != null).toList();
+      meanCurve.add(values.isEmpty() ? null : Statistic.of(values).mean());
+    }
+    List<ExperimentSummary.RunOutcome> outcomes = IntStream.range(0, runs.size())
+        .mapToObj(i -> ExperimentSummary.RunOutcome.of(runs.get(i), dirs.get(i))).toList();
+    return new ExperimentSummary(config.name(), setup.space().id(), setup.strategyName(),
+        setup.evaluatorName(), setup.evaluator().signalMetric(), setup.evaluator().reportedMetric(),
+        config.repeats(), config.budget().trials(), Map.of(setup.strategyName(), Statistic.of(reported)),
+        Statistic.of(signals), best, meanCurve, outcomes);
+  }
+
+  private static Provenance readProvenance(Path dir) {
+    Path file = dir.resolve(Provenance.FILE);
+    try {
+      return Json.json().readValue(file.toFile(), Provenance.class);
+    } catch (IOException e) {
+      throw new InputException("cannot resume " + dir + ": " + file + " is missing or unreadable ("
+          + e.getMessage() + ")", e);
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return Files.isDirectory(dir) && entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

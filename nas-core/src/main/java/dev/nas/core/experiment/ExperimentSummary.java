@@ -1,0 +1,53 @@
+package dev.nas.core.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json} of an experiment: the reported metric over all repeats (mean ± sample
+ * standard deviation) per strategy, the best architecture found, and each run's result.
+ *
+ * @param reported per strategy name, the statistic of the runs' reported metric
+ * @param meanBestSoFar after each trial count, the mean over runs of their best-so-far reported
+ *     metric (over the runs that reached that count and had a success)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExperimentSummary(
+    String name,
+    String space,
+    String strategy,
+    String evaluator,
+    String signalMetric,
+    String reportedMetric,
+    int repeats,
+    int budgetTrials,
+    Map<String, Statistic> reported,
+    Statistic signal,
+    RunBest best,
+    List<Double> meanBestSoFar,
+    List<RunOutcome> runs) {
+
+  public static final String FILE = "summary.json";
+
+  public ExperimentSummary {
+    reported = Map.copyOf(reported);
+    meanBestSoFar = java.util.Collections.unmodifiableList(new ArrayList<>(meanBestSoFar));
+    runs = List.copyOf(runs);
+  }
+
+  /** One run's result without its curve. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RunOutcome(long seed, String dir, int trials, int counted, int failed, int duplicates,
+      String stopReason, BestTrial best, Double reported) {
+
+    static RunOutcome of(RunSummary s, String dir) {
+      return new RunOutcome(s.seed(), dir, s.trials(), s.counted(), s.failed(), s.duplicates(),
+          s.stopReason(), s.best(), s.reported());
+    }
+  }
+
+  /** The best architecture over all runs, by signal (earliest seed, then earliest trial on a tie). */
+  public record RunBest(long seed, BestTrial trial, Double reported) {}
+}

@@ -1,0 +1,81 @@
+package dev.nas.core.experiment;
+
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a run knows after its finished trials: derived from them alone, so resume rebuilds it. */
+final class RunState {
+
+  private final String reportedMetric;
+  private final boolean countDuplicates;
+  private final List<Trial> trials = new ArrayList<>();
+  private final Map<String, Integer> firstByHash = new HashMap<>();
+  private final List<Double> bestSoFar = new ArrayList<>();
+  private Trial best;
+  private int counted;
+  private int failed;
+  private int duplicates;
+
+  RunState(String reportedMetric, boolean countDuplicates) {
+    this.reportedMetric = reportedMetric;
+    this.countDuplicates = countDuplicates;
+  }
+
+  void record(Trial t) {
+    if (t.id() != trials.size()) {
+      throw new IllegalStateException("trial " + t.id() + " recorded after " + trials.size() + " trials");
+    }
+    trials.add(t);
+    firstByHash.putIfAbsent(t.arch().hash(), t.id());
+    if (t.duplicateOf() != null) {
+      duplicates++;
+    }
+    if (isCharged(t)) {
+      counted++;
+    }
+    if (t.status() == TrialStatus.FAILED) {
+      failed++;
+    }
+    // Strictly greater: on a tie the earliest trial stays best.
+    if (t.status() == TrialStatus.SUCCEEDED && (best == null || t.metrics().signal() > best.metrics().signal())) {
+      best = t;
+    }
+    bestSoFar.add(best == null ? null : best.metrics().value(reportedMetric));
+  }
+
+  /** Whether the trial was charged to the budget. */
+  boolean isCharged(Trial t) {
+    return t.duplicateOf() == null || countDuplicates;
+  }
+
+  /** The earlier trial with the same canonical architecture, or null. */
+  Integer firstWithHash(String hash) {
+    return firstByHash.get(hash);
+  }
+
+  Trial trial(int id) {
+    return trials.get(id);
+  }
+
+  int size() {
+    return trials.size();
+  }
+
+  int counted() {
+    return counted;
+  }
+
+  BestTrial best() {
+    return best == null ? null : BestTrial.of(best);
+  }
+
+  RunSummary summary(long seed, RunSetup setup, String stopReason) {
+    return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
+        setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,
+        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), bestSoFar);
+  }
+}

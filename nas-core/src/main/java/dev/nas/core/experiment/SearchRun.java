@@ -1,0 +1,242 @@
+package dev.nas.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nas.core.InputException;
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.eval.Metrics;
+import dev.nas.core.json.Json;
+import dev.nas.core.strategy.Strategy;
+import dev.nas.core.trial.Trial;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of one seed in one directory. A run always starts from what its directory holds: an
+ * empty directory starts afresh; a directory of a killed run continues exactly as the
+ * uninterrupted run would have (the strategy is restored from its latest checkpoint and the
+ * journal's later trials are replayed into it, checking that it asks the same architectures).
+ *
+ * <p>Files: {@code journal.jsonl}, {@code state/strategy.json} (checkpoint), and
+ * {@code result.json} once the run completes.
+ */
+public final class SearchRun {
+
+  static final String CHECKPOINT = "state/strategy.json";
+  static final int CHECKPOINT_EVERY = 50;
+  static final int MAX_CONSECUTIVE_DUPLICATES = 10_000;
+
+  private final RunSetup setup;
+  private final long seed;
+  private final Path dir;
+  private final RunListener listener;
+  private final BooleanSupplier stopRequested;
+  private final Clock clock;
+
+  public SearchRun(RunSetup setup, long seed, Path dir, RunListener listener, BooleanSupplier stopRequested) {
+    this(setup, seed, dir, listener, stopRequested, Clock.systemUTC());
+  }
+
+  SearchRun(RunSetup setup, long seed, Path dir, RunListener listener, BooleanSupplier stopRequested, Clock clock) {
+    this.setup = setup;
+    this.seed = seed;
+    this.dir = dir;
+    this.listener = listener;
+    this.stopRequested = stopRequested;
+    this.clock = clock;
+  }
+
+  /** The result of a completed run in {@code dir}, if it completed. */
+  public static Optional<RunSummary> completed(Path dir) {
+    Path file = dir.resolve(RunSummary.FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.json().readValue(file.toFile(), RunSummary.class));
+    } catch (IOException e) {
+      throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs (or continues) until the budget is spent, then writes {@code result.json} and returns
+   * it. Returns empty if {@code stopRequested} became true first; the directory can be resumed.
+   */
+  public Optional<RunSummary> run() {
+    Optional<RunSummary> done = completed(dir);
+    if (done.isPresent()) {
+      return done;
+    }
+    RunSeeds seeds = RunSeeds.of(seed);
+    Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy());
+    boolean countDuplicates = setup.budget().countDuplicates();
+    RunState state = new RunState(setup.evaluator().reportedMetric(), countDuplicates);
+    long elapsedBefore = recover(strategy, state, seeds);
+
+    long segmentStart = System.nanoTime();
+    int sinceCheckpoint = 0;
+    int duplicatesInARow = 0;
+    String stopReason = null;
+    try (Journal journal = Journal.open(dir)) {
+      while (true) {
+        long elapsedMs = elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000;
+        if (state.counted() >= setup.budget().trials()) {
+          stopReason = "budget.trials";
+        } else if (setup.budget().time() != null && elapsedMs >= setup.budget().time().toMillis()) {
+          stopReason = "budget.time";
+        } else if (duplicatesInARow >= MAX_CONSECUTIVE_DUPLICATES) {
+          stopReason = "space exhausted: " + duplicatesInARow + " duplicates in a row";
+        } else if (stopRequested.getAsBoolean()) {
+          checkpoint(strategy, state.size(), elapsedMs);
+          return Optional.empty();
+        }
+        if (stopReason != null) {
+          checkpoint(strategy, state.size(), elapsedMs);
+          break;
+        }
+
+        Trial trial = runTrial(strategy.ask(), state, seeds, journal);
+        journal.append(trial);
+        strategy.tell(trial);
+        state.record(trial);
+        duplicatesInARow = state.isCharged(trial) ? 0 : duplicatesInARow + 1;
+        listener.trialFinished(seed, trial, state.best(), state.counted());
+        if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+          checkpoint(strategy, state.size(), elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000);
+          sinceCheckpoint = 0;
+        }
+      }
+    }
+    RunSummary summary = state.summary(seed, setup, stopReason);
+    Json.writeAtomically(dir.resolve(RunSummary.FILE), summary);
+    listener.runFinished(summary);
+    return Optional.of(summary);
+  }
+
+  private Trial runTrial(Architecture arch, RunState state, RunSeeds seeds, Journal journal) {
+    int id = state.size();
+    Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id));
+    Integer earlier = state.firstWithHash(arch.hash());
+    if (earlier != null) {
+      trial = trial.duplicateOf(earlier);
+      if (!state.isCharged(trial)) {
+        // Answered from the earlier evaluation: same canonical form, same network.
+        Trial first = state.trial(earlier);
+        Trial started = trial.start(clock.instant());
+        return first.metrics() != null
+            ? started.succeed(first.metrics(), clock.instant())
+            : started.fail("duplicate of failed trial " + earlier + ": " + first.error(), clock.instant());
+      }
+    }
+    trial = trial.start(clock.instant());
+    journal.append(trial);
+    try {
+      Metrics metrics = setup.evaluator().evaluate(arch, trial.seed());
+      return trial.succeed(metrics, clock.instant());
+    } catch (RuntimeException e) {
+      return trial.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+    }
+  }
+
+  /**
+   * Brings a fresh strategy and state to where the journal ends: restores the latest checkpoint,
+   * replays the finished trials after it, and drops journal lines of a trial that never finished.
+   * Returns the elapsed time of earlier segments.
+   */
+  private long recover(Strategy strategy, RunState state, RunSeeds seeds) {
+    List<Journal.Entry> entries = Journal.read(dir);
+    if (entries.isEmpty()) {
+      return 0;
+    }
+    List<Trial> finished = new ArrayList<>();
+    for (Journal.Entry e : entries) {
+      Trial t = e.trial();
+      if (t.status().isFinished() && t.id() == finished.size()) {
+        finished.add(t);
+      }
+    }
+    int told = 0;
+    long elapsed = 0;
+    JsonNode checkpoint = readCheckpoint();
+    if (checkpoint != null && checkpoint.path("told").asInt(-1) <= finished.size()) {
+      strategy.restore(checkpoint.get("strategy"));
+      told = checkpoint.get("told").asInt();
+      elapsed = checkpoint.path("elapsed_ms").asLong(0);
+    }
+    for (int i = 0; i < finished.size(); i++) {
+      Trial t = finished.get(i);
+      if (t.seed() != seeds.trial(t.id())) {
+        throw mismatch(t, "its seed " + t.seed() + " is not the one seed " + seed + " gives");
+      }
+      if (i >= told) {
+        Architecture asked = strategy.ask();
+        if (!asked.sameChoices(t.arch())) {
+          throw mismatch(t, "the strategy now asks " + setup.space().format(asked)
+              + " instead of " + t.notation());
+        }
+        strategy.tell(t);
+      }
+      state.record(t);
+    }
+    Set<Integer> kept = new HashSet<>();
+    finished.forEach(t -> kept.add(t.id()));
+    List<String> lines = entries.stream().filter(e -> kept.contains(e.trial().id())).map(Journal.Entry::line).toList();
+    if (lines.size() != entries.size() || hasTornTail()) {
+      Journal.rewrite(dir, lines);
+    }
+    return elapsed;
+  }
+
+  private InputException mismatch(Trial t, String what) {
+    return new InputException("cannot resume " + dir + ": trial " + t.id() + " of its journal does not"
+        + " match the config (" + what + "). The config, the seed or the code changed since the run"
+        + " started; start a new run instead.");
+  }
+
+  private boolean hasTornTail() {
+    try {
+      Path file = dir.resolve(Journal.FILE);
+      long size = Files.size(file);
+      if (size == 0) {
+        return false;
+      }
+      try (var ch = java.nio.channels.FileChannel.open(file)) {
+        var last = java.nio.ByteBuffer.allocate(1);
+        ch.read(last, size - 1);
+        return last.get(0) != '\n';
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private JsonNode readCheckpoint() {
+    Path file = dir.resolve(CHECKPOINT);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return Json.json().readTree(file.toFile());
+    } catch (IOException e) {
+      // A checkpoint is an optimisation: without it the whole journal is replayed.
+      return null;
+    }
+  }
+
+  private void checkpoint(Strategy strategy, int told, long elapsedMs) {
+    var node = Json.json().createObjectNode();
+    node.put("told", told);
+    node.put("elapsed_ms", elapsedMs);
+    node.set("strategy", strategy.snapshot());
+    Json.writeAtomically(dir.resolve(CHECKPOINT), node);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.nas.core.trial;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.eval.Metrics;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One evaluation of one architecture. Immutable: each status change returns a new trial, and only
+ * the transitions of {@link TrialStatus} are allowed.
+ *
+ * @param id position in the run, from 0
+ * @param notation the architecture in its space's own text notation
+ * @param seed the trial's own seed, split from the run's master seed
+ * @param duplicateOf id of the earlier trial with the same canonical architecture, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Trial(
+    int id,
+    Architecture arch,
+    String notation,
+    long seed,
+    TrialStatus status,
+    Metrics metrics,
+    String error,
+    Integer duplicateOf,
+    Instant started,
+    Instant finished) {
+
+  public Trial {
+    Objects.requireNonNull(arch, "arch");
+    Objects.requireNonNull(status, "status");
+    if (status == TrialStatus.SUCCEEDED && metrics == null) {
+      throw new IllegalArgumentException("a succeeded trial needs metrics");
+    }
+  }
+
+  public static Trial queued(int id, Architecture arch, String notation, long seed) {
+    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null);
+  }
+
+  public Trial duplicateOf(int earlierTrial) {
+    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished);
+  }
+
+  public Trial start(Instant now) {
+    return moveTo(TrialStatus.RUNNING, metrics, error, now, finished);
+  }
+
+  public Trial succeed(Metrics result, Instant now) {
+    return moveTo(TrialStatus.SUCCEEDED, Objects.requireNonNull(result, "metrics"), null, started, now);
+  }
+
+  public Trial fail(String reason, Instant now) {
+    return moveTo(TrialStatus.FAILED, null, Objects.requireNonNull(reason, "reason"), started, now);
+  }
+
+  public Trial prune(String reason, Instant now) {
+    return moveTo(TrialStatus.PRUNED, metrics, reason, started, now);
+  }
+
+  private Trial moveTo(TrialStatus next, Metrics m, String err, Instant start, Instant end) {
+    if (!status.successors().contains(next)) {
+      throw new IllegalStateException("trial " + id + " cannot go from " + status + " to " + next);
+    }
+    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end);
+  }
+}

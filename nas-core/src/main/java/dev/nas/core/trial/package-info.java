@@ -1,0 +1,2 @@
+/** Trials: one evaluation of one architecture, and its status lifecycle. */
+package dev.nas.core.trial;
