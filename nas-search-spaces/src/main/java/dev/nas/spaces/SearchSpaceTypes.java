@@ -1,0 +1,15 @@
+package dev.nas.spaces;
+
+import dev.nas.core.config.ComponentTypes;
+import dev.nas.spaces.nb201.Nb201SpaceConfig;
+import dev.nas.spaces.nb201.Nb201TableConfig;
+import java.util.List;
+
+/** Registers this module's space and evaluator config types. */
+public final class SearchSpaceTypes implements ComponentTypes {
+
+  @Override
+  public List<Class<?>> configTypes() {
+    return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class);
+  }
+}

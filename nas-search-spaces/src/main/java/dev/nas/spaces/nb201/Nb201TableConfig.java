@@ -1,0 +1,35 @@
+package dev.nas.spaces.nb201;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.EvaluatorConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.eval.Evaluator;
+
+/**
+ * {@code evaluator: {type: nb201-table, dataset: cifar10}}: lookup in the NB201 table.
+ *
+ * @param dataset cifar10 (default), cifar100 or imagenet16-120
+ */
+@JsonTypeName("nb201-table")
+public record Nb201TableConfig(String dataset) implements EvaluatorConfig {
+
+  public Nb201TableConfig {
+    if (dataset == null) {
+      dataset = Nb201Dataset.CIFAR10.id();
+    }
+    if (Nb201Dataset.byId(dataset) == null) {
+      throw ConfigException.badValue("dataset", dataset, String.join(", ", Nb201Dataset.ids()));
+    }
+  }
+
+  @Override
+  public Evaluator create(SearchSpace space, DataRoot data) {
+    if (!(space instanceof Nb201Space)) {
+      throw ConfigException.badValue("type", "nb201-table",
+          "an evaluator for space '" + space.id() + "'; nb201-table evaluates only space.type nb201");
+    }
+    return new Nb201TableEvaluator(Nb201Table.load(data), Nb201Dataset.byId(dataset));
+  }
+}

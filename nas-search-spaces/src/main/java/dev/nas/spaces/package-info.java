@@ -1,0 +1,2 @@
+/** The search spaces and their tabular benchmarks; each space in its own package. */
+package dev.nas.spaces;
