@@ -1,0 +1,15 @@
+package dev.nas.strategies;
+
+import dev.nas.core.config.ComponentTypes;
+import dev.nas.strategies.evolution.RegularizedEvolutionConfig;
+import dev.nas.strategies.random.RandomSearchConfig;
+import java.util.List;
+
+/** Registers this module's strategy config types. */
+public final class StrategyTypes implements ComponentTypes {
+
+  @Override
+  public List<Class<?>> configTypes() {
+    return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class);
+  }
+}
