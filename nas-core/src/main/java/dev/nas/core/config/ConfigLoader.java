@@ -67,7 +67,7 @@ public final class ConfigLoader {
     if (!tree.hasNonNull("name")) {
       tree.put("name", defaultName(file));
     }
-    return bind(tree);
+    return bind(withoutNulls(tree));
   }
 
   /** Binds an already parsed tree (used by tests and by {@link #load}). */
@@ -158,6 +158,24 @@ public final class ConfigLoader {
       node = (ObjectNode) child;
     }
     node.set(parts[parts.length - 1], parseScalar(text));
+  }
+
+  /**
+   * A key written without a value ({@code data:} with its entries commented out) means "use the
+   * default", exactly like a key left out.
+   */
+  private static ObjectNode withoutNulls(ObjectNode node) {
+    var names = new ArrayList<String>();
+    node.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      JsonNode child = node.get(name);
+      if (child.isNull()) {
+        node.remove(name);
+      } else if (child.isObject()) {
+        withoutNulls((ObjectNode) child);
+      }
+    }
+    return node;
   }
 
   private JsonNode parseScalar(String text) {

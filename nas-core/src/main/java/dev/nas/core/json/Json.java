@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,13 @@ public final class Json {
       YAMLFactory.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .build())).build();
+          // Write "type: nb201", as users do, not the YAML tag "!<nb201>".
+          .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+          // "key:" with no value is null (absent), as in YAML itself, not the empty string.
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .build()))
+      .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      .build();
 
   private Json() {}
 
@@ -83,7 +90,8 @@ public final class Json {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      // One writer per file, so a fixed temporary name is safe; it gets the usual permissions.
+      Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
       Files.writeString(tmp, text);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -1,0 +1,78 @@
+package dev.nas.cli;
+
+import dev.nas.core.InputException;
+import dev.nas.core.config.ConfigLoader;
+import dev.nas.core.config.ExperimentConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.experiment.Experiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nas search CONFIG.yaml}: runs an experiment in a new run directory. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = "Run the experiment described by CONFIG in a new run directory.")
+final class SearchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (YAML).")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Run directory (must not exist or be empty). Default: runs/<name>-<date>-<time>.")
+  Path out;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Master seed (overrides 'seed').")
+  Long seed;
+
+  @Option(names = "--repeats", paramLabel = "N", description = "Independent runs with seeds N, N+1, ... (overrides 'repeats').")
+  Integer repeats;
+
+  @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
+      description = "Override a config value, e.g. --set strategy.population=20 (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Mixin
+  RunOptions options;
+
+  @Override
+  public Integer call() {
+    List<String> overrides = new ArrayList<>(sets);
+    if (seed != null) {
+      overrides.add("seed=" + seed);
+    }
+    if (repeats != null) {
+      overrides.add("repeats=" + repeats);
+    }
+    ConfigLoader loader = ConfigLoader.withInstalledTypes();
+    ExperimentConfig cfg = loader.load(config, overrides);
+    // Everything (sections, data files) is checked before the directory is created.
+    Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
+    Path dir = out != null ? out : defaultDirectory(cfg.name());
+    try (StopSignal stop = new StopSignal();
+        ProgressReporter progress = new ProgressReporter(options.quiet, experiment.setup().evaluator().signalMetric())) {
+      var summary = experiment.start(dir, progress, stop);
+      progress.close();
+      return SummaryPrinter.finish(summary, dir, System.out);
+    }
+  }
+
+  private static Path defaultDirectory(String name) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = Path.of("runs", name + "-" + stamp);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = Path.of("runs", name + "-" + stamp + "-" + i);
+    }
+    if (dir.toString().isEmpty()) {
+      throw new InputException("cannot derive a run directory name; pass --out DIR");
+    }
+    return dir;
+  }
+}
