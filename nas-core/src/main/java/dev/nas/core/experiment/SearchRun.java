@@ -167,6 +167,11 @@ public final class SearchRun {
     int told = 0;
     long elapsed = 0;
     JsonNode checkpoint = readCheckpoint();
+    if (checkpoint != null && !fingerprint().toString().equals(String.valueOf(checkpoint.get("fingerprint")))) {
+      throw new InputException("cannot resume " + dir + ": its checkpoint was written with "
+          + checkpoint.get("fingerprint") + ", the config now gives " + fingerprint()
+          + ". The config, the seed or the code changed since the run started; start a new run instead.");
+    }
     if (checkpoint != null && checkpoint.path("told").asInt(-1) <= finished.size()) {
       strategy.restore(checkpoint.get("strategy"));
       told = checkpoint.get("told").asInt();
@@ -232,8 +237,18 @@ public final class SearchRun {
     }
   }
 
+  /** What the checkpoint was made for: the run's seed and its strategy's settings. */
+  private JsonNode fingerprint() {
+    var node = Json.json().createObjectNode();
+    node.put("seed", seed);
+    node.put("strategy", setup.strategyName());
+    node.set("settings", Json.tree(setup.strategy()));
+    return node;
+  }
+
   private void checkpoint(Strategy strategy, int told, long elapsedMs) {
     var node = Json.json().createObjectNode();
+    node.set("fingerprint", fingerprint());
     node.put("told", told);
     node.put("elapsed_ms", elapsedMs);
     node.set("strategy", strategy.snapshot());
