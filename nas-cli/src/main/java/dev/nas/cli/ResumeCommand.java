@@ -5,6 +5,8 @@ import dev.nas.core.experiment.Experiment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "resume", mixinStandardHelpOptions = true,
     description = "Continue the run in DIR (stopped, killed or crashed) with its own config and seeds.")
 final class ResumeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "Run directory written by 'nas search'.")
   Path dir;
@@ -26,7 +31,7 @@ final class ResumeCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(options.quiet, experiment.setup().evaluator().signalMetric())) {
       var summary = experiment.resume(dir, progress, stop);
       progress.close();
-      return SummaryPrinter.finish(summary, dir, System.out);
+      return SummaryPrinter.finish(summary, dir, spec.commandLine().getOut());
     }
   }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = "Run the experiment described by CONFIG in a new run directory.")
 final class SearchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (YAML).")
   Path config;
@@ -60,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(options.quiet, experiment.setup().evaluator().signalMetric())) {
       var summary = experiment.start(dir, progress, stop);
       progress.close();
-      return SummaryPrinter.finish(summary, dir, System.out);
+      return SummaryPrinter.finish(summary, dir, spec.commandLine().getOut());
     }
   }
 

@@ -2,7 +2,7 @@ package dev.nas.cli;
 
 import dev.nas.core.experiment.ExperimentSummary;
 import dev.nas.core.experiment.Statistic;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +14,7 @@ final class SummaryPrinter {
   private SummaryPrinter() {}
 
   /** Prints the outcome and returns the exit code. */
-  static int finish(Optional<ExperimentSummary> result, Path dir, PrintStream out) {
+  static int finish(Optional<ExperimentSummary> result, Path dir, PrintWriter out) {
     if (result.isEmpty()) {
       out.println("interrupted; the journal is intact. Continue with: nas resume " + dir);
       return NasCommand.INTERRUPTED;

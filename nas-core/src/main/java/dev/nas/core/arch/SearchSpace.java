@@ -50,4 +50,12 @@ public interface SearchSpace {
 
   /** The space's own text notation of an architecture; {@code parse(format(a))} equals a. */
   String format(Architecture architecture);
+
+  /**
+   * Facts about an architecture beyond its choices and canonical form, for {@code nas describe}
+   * (for example its index in a benchmark). Keys are snake_case; values are JSON-serialisable.
+   */
+  default java.util.Map<String, Object> describe(Architecture architecture) {
+    return java.util.Map.of();
+  }
 }

@@ -84,6 +84,28 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * Binds one section, e.g. {@code SpaceConfig} from {@code {type: nb201}} plus overrides
+   * relative to the section; errors name keys under {@code key}.
+   */
+  public <T> T bindSection(String key, Class<T> section, String type, List<String> overrides) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.put("type", type);
+    for (String override : overrides) {
+      apply(tree, override);
+    }
+    try {
+      return yaml.treeToValue(withoutNulls(tree), section);
+    } catch (JsonProcessingException e) {
+      throw translate(e).under(key);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonProcessingException jpe) {
+        throw translate(jpe).under(key);
+      }
+      throw e;
+    }
+  }
+
   /** The resolved config as YAML: every default filled in. */
   public String toYaml(ExperimentConfig config) {
     try {

@@ -8,8 +8,9 @@ import java.util.Map;
 public record BestTrial(
     int trial, String hash, String notation, Architecture arch, double signal, Map<String, Double> metrics) {
 
+  /** Metrics sorted by name; the map keeps that order (JSON output must not depend on hashing). */
   public BestTrial {
-    metrics = Map.copyOf(metrics);
+    metrics = com.google.common.collect.ImmutableMap.copyOf(metrics);
   }
 
   static BestTrial of(Trial t) {

@@ -32,7 +32,7 @@ public record ExperimentSummary(
   public static final String FILE = "summary.json";
 
   public ExperimentSummary {
-    reported = Map.copyOf(reported);
+    reported = com.google.common.collect.ImmutableMap.copyOf(reported);
     meanBestSoFar = java.util.Collections.unmodifiableList(new ArrayList<>(meanBestSoFar));
     runs = List.copyOf(runs);
   }

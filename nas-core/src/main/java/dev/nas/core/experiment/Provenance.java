@@ -40,7 +40,7 @@ public record Provenance(
 
   public Provenance {
     repeatSeeds = List.copyOf(repeatSeeds);
-    dataFiles = Map.copyOf(dataFiles);
+    dataFiles = com.google.common.collect.ImmutableMap.copyOf(dataFiles);
     resumed = List.copyOf(resumed);
   }
 

@@ -78,6 +78,12 @@ public final class Nb201Space extends GenomeSearchSpace {
     return decode(genes);
   }
 
+  /** The cell's official benchmark index. */
+  @Override
+  public java.util.Map<String, Object> describe(Architecture architecture) {
+    return java.util.Map.of("index", index(architecture));
+  }
+
   /** Every cell in official index order. */
   @Override
   public Stream<Architecture> enumerate() {

@@ -1,0 +1,52 @@
+package dev.nas.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigLoader;
+import dev.nas.core.config.SpaceConfig;
+import dev.nas.core.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nas describe --space NAME --arch STRING}: parses an architecture in its space's notation
+ * and prints, as JSON on stdout, its choices, canonical form, hash and the space's own facts.
+ */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+    description = "Print an architecture's choices, canonical form, hash and facts as JSON.")
+final class DescribeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--space", required = true, paramLabel = "NAME", description = "Space type, e.g. nb201.")
+  String space;
+
+  @Option(names = "--arch", required = true, paramLabel = "STRING",
+      description = "Architecture in the space's notation, e.g. an NB201 arch string.")
+  String arch;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Space setting (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    SearchSpace s = ConfigLoader.withInstalledTypes().bindSection("space", SpaceConfig.class, space, sets).create();
+    Architecture a = s.parse(arch);
+    ObjectNode out = Json.json().createObjectNode();
+    out.put("space", s.id());
+    out.put("arch", s.format(a));
+    out.put("canonical", a.canonical());
+    out.put("hash", a.hash());
+    out.set("choices", Json.tree(a.choices()));
+    s.describe(a).forEach((k, v) -> out.set(k, Json.tree(v)));
+    spec.commandLine().getOut().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    return 0;
+  }
+}
