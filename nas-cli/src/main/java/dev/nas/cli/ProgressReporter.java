@@ -64,10 +64,12 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     }
   }
 
+  /** Ends the bar (before the summary is printed); closing again does nothing. */
   @Override
   public void close() {
     if (bar != null) {
       bar.close();
+      bar = null;
     }
   }
 }

@@ -27,11 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Experiment experiment = Experiment.load(dir, ConfigLoader.withInstalledTypes());
-    try (StopSignal stop = new StopSignal();
-        ProgressReporter progress = new ProgressReporter(options.quiet, experiment.setup().evaluator().signalMetric())) {
-      var summary = experiment.resume(dir, progress, stop);
-      progress.close();
-      return SummaryPrinter.finish(summary, dir, spec.commandLine().getOut());
-    }
+    return options.run(experiment, dir, spec.commandLine().getOut(),
+        (progress, stop) -> experiment.resume(dir, progress, stop));
   }
 }

@@ -1,6 +1,5 @@
 package dev.nas.cli;
 
-import dev.nas.core.InputException;
 import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.ExperimentConfig;
 import dev.nas.core.data.DataRoot;
@@ -61,12 +60,8 @@ final class SearchCommand implements Callable<Integer> {
     // Everything (sections, data files) is checked before the directory is created.
     Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
     Path dir = out != null ? out : defaultDirectory(cfg.name());
-    try (StopSignal stop = new StopSignal();
-        ProgressReporter progress = new ProgressReporter(options.quiet, experiment.setup().evaluator().signalMetric())) {
-      var summary = experiment.start(dir, progress, stop);
-      progress.close();
-      return SummaryPrinter.finish(summary, dir, spec.commandLine().getOut());
-    }
+    return options.run(experiment, dir, spec.commandLine().getOut(),
+        (progress, stop) -> experiment.start(dir, progress, stop));
   }
 
   private static Path defaultDirectory(String name) {
@@ -74,9 +69,6 @@ final class SearchCommand implements Callable<Integer> {
     Path dir = Path.of("runs", name + "-" + stamp);
     for (int i = 2; Files.exists(dir); i++) {
       dir = Path.of("runs", name + "-" + stamp + "-" + i);
-    }
-    if (dir.toString().isEmpty()) {
-      throw new InputException("cannot derive a run directory name; pass --out DIR");
     }
     return dir;
   }
