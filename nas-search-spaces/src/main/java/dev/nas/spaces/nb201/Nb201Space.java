@@ -5,6 +5,8 @@ import dev.nas.core.arch.Gene;
 import dev.nas.core.arch.GenomeSearchSpace;
 import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.NetworkSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
  * {@code |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|}.
  * {@link #enumerate()} and {@link #index} follow the benchmark's official index order.
  */
-public final class Nb201Space extends GenomeSearchSpace {
+public final class Nb201Space extends GenomeSearchSpace implements NetworkSpace {
 
   public static final String ID = "nb201";
   static final int NODES = 4;
@@ -27,15 +29,33 @@ public final class Nb201Space extends GenomeSearchSpace {
   public static final int SIZE = 15_625;
   private static final String FORMAT = "|op~0|+|op~0|op~1|+|op~0|op~1|op~2|";
 
-  private static final Nb201Space INSTANCE = new Nb201Space();
-  private final Nb201Index index = new Nb201Index(SIZE);
+  private static final Nb201Index INDEX = new Nb201Index(SIZE);
+  private static final Nb201Space INSTANCE = new Nb201Space(Nb201Macro.CIFAR10);
+  private final Nb201Index index = INDEX;
+  private final Nb201Macro macro;
 
-  private Nb201Space() {
+  private Nb201Space(Nb201Macro macro) {
     super(ID, edgeGenome());
+    this.macro = macro;
   }
 
+  /** The space with the benchmark's CIFAR-10 network. */
   public static Nb201Space instance() {
     return INSTANCE;
+  }
+
+  /** The space with another network around the cell (the genome and index are the same). */
+  public static Nb201Space of(Nb201Macro macro) {
+    return macro.equals(Nb201Macro.CIFAR10) ? INSTANCE : new Nb201Space(macro);
+  }
+
+  public Nb201Macro macro() {
+    return macro;
+  }
+
+  @Override
+  public Network network(Architecture architecture) {
+    return Nb201Network.build(encode(architecture), macro, "nb201" + format(architecture));
   }
 
   private static GenomeSpec edgeGenome() {
@@ -78,10 +98,13 @@ public final class Nb201Space extends GenomeSearchSpace {
     return decode(genes);
   }
 
-  /** The cell's official benchmark index. */
+  /** The cell's official benchmark index, then its network's counts and layers. */
   @Override
   public java.util.Map<String, Object> describe(Architecture architecture) {
-    return java.util.Map.of("index", index(architecture));
+    var facts = new java.util.LinkedHashMap<String, Object>();
+    facts.put("index", index(architecture));
+    facts.putAll(NetworkSpace.super.describe(architecture));
+    return facts;
   }
 
   /** Every cell in official index order. */

@@ -30,6 +30,12 @@ public record Nb201TableConfig(String dataset) implements EvaluatorConfig {
       throw ConfigException.badValue("type", "nb201-table",
           "an evaluator for space '" + space.id() + "'; nb201-table evaluates only space.type nb201");
     }
+    Nb201Macro macro = ((Nb201Space) space).macro();
+    if (macro.channels() != Nb201Macro.CIFAR10.channels() || macro.cells() != Nb201Macro.CIFAR10.cells()) {
+      throw ConfigException.badValue("type", "nb201-table", "an evaluator for the benchmark's own network"
+          + " (space.channels 16, space.cells 5); the table has no figures for channels "
+          + macro.channels() + ", cells " + macro.cells());
+    }
     return new Nb201TableEvaluator(Nb201Table.load(data), Nb201Dataset.byId(dataset));
   }
 }

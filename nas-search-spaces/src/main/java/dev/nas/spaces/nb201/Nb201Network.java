@@ -1,0 +1,79 @@
+package dev.nas.spaces.nb201;
+
+import dev.nas.spaces.network.Add;
+import dev.nas.spaces.network.BatchNorm;
+import dev.nas.spaces.network.Conv2d;
+import dev.nas.spaces.network.GlobalAvgPool;
+import dev.nas.spaces.network.Identity;
+import dev.nas.spaces.network.Linear;
+import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.NetworkBuilder;
+import dev.nas.spaces.network.Pool;
+import dev.nas.spaces.network.Relu;
+import dev.nas.spaces.network.TensorShape;
+import dev.nas.spaces.network.Zero;
+
+/**
+ * The NAS-Bench-201 network of a cell (the benchmark's "infer.tiny" network): stem conv 3x3 +
+ * BN; three stages of N cells at C, 2C, 4C channels, with a ResNet basic block (stride 2) between
+ * stages; BN, ReLU, global average pooling and a linear classifier. Every edge of every cell is
+ * built, {@code none} edges included (as zeros), as in the benchmark.
+ */
+final class Nb201Network {
+
+  private Nb201Network() {}
+
+  static Network build(int[] genes, Nb201Macro macro, String name) {
+    NetworkBuilder b = new NetworkBuilder(name, new TensorShape(3, macro.inputSize(), macro.inputSize()));
+    int x = b.chain("stem", b.input(), Conv2d.of(macro.channels(), 3, 1), new BatchNorm(true));
+    int channels = macro.channels();
+    for (int stage = 0; stage < 3; stage++) {
+      if (stage > 0) {
+        channels *= 2;
+        x = reductionBlock(b, "stage" + stage + ".reduce", x, channels);
+      }
+      for (int c = 0; c < macro.cells(); c++) {
+        x = cell(b, "stage" + stage + ".cell" + c, x, genes, channels);
+      }
+    }
+    x = b.chain("head", x, new BatchNorm(true), new Relu(), new GlobalAvgPool(), new Linear(macro.classes(), true));
+    return b.build(x);
+  }
+
+  private static int cell(NetworkBuilder b, String prefix, int input, int[] genes, int channels) {
+    int[] node = new int[Nb201Space.NODES];
+    node[0] = input;
+    int edge = 0;
+    for (int to = 1; to < Nb201Space.NODES; to++) {
+      int[] terms = new int[to];
+      for (int from = 0; from < to; from++) {
+        terms[from] = edgeOp(b, prefix + ".edge_" + to + "_" + from, node[from],
+            Nb201Op.values()[genes[edge++]], channels);
+      }
+      node[to] = b.add(prefix + ".node" + to, new Add(), terms);
+    }
+    return node[Nb201Space.NODES - 1];
+  }
+
+  private static int edgeOp(NetworkBuilder b, String name, int input, Nb201Op op, int channels) {
+    return switch (op) {
+      case NONE -> b.add(name + ".zero", new Zero(1), input);
+      case SKIP_CONNECT -> b.add(name + ".skip", new Identity(), input);
+      case NOR_CONV_1X1 -> reluConvBn(b, name, input, channels, 1, 1);
+      case NOR_CONV_3X3 -> reluConvBn(b, name, input, channels, 3, 1);
+      case AVG_POOL_3X3 -> b.add(name + ".avg_pool", Pool.avg(3, 1, 1), input);
+    };
+  }
+
+  private static int reluConvBn(NetworkBuilder b, String name, int input, int out, int kernel, int stride) {
+    return b.chain(name, input, new Relu(), Conv2d.of(out, kernel, stride), new BatchNorm(true));
+  }
+
+  /** ResNet basic block: ReLU-conv3x3(s2)-BN, ReLU-conv3x3-BN, plus avg-pool(2) + conv1x1 shortcut. */
+  private static int reductionBlock(NetworkBuilder b, String prefix, int input, int out) {
+    int a = reluConvBn(b, prefix + ".conv_a", input, out, 3, 2);
+    int c = reluConvBn(b, prefix + ".conv_b", a, out, 3, 1);
+    int shortcut = b.chain(prefix + ".shortcut", input, Pool.avg(2, 2, 0), Conv2d.of(out, 1, 1));
+    return b.add(prefix + ".sum", new Add(), c, shortcut);
+  }
+}

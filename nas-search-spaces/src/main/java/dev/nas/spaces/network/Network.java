@@ -1,0 +1,70 @@
+package dev.nas.spaces.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network description: nodes in topological order (node 0 is the input), a main output and an
+ * optional auxiliary output. Immutable; built with {@link NetworkBuilder}.
+ *
+ * <p>{@link #params()} and {@link #flops()} count the main network only: nodes that serve only
+ * the auxiliary head are excluded, as the DARTS reference code reports its model size.
+ */
+public record Network(String name, List<Node> nodes, int output, Integer auxiliaryOutput) {
+
+  public Network {
+    nodes = List.copyOf(nodes);
+  }
+
+  public Node node(int id) {
+    return nodes.get(id);
+  }
+
+  public TensorShape inputShape() {
+    return nodes.get(0).shape();
+  }
+
+  public TensorShape outputShape() {
+    return nodes.get(output).shape();
+  }
+
+  public List<TensorShape> inputShapes(Node n) {
+    return n.inputs().stream().map(i -> nodes.get(i).shape()).toList();
+  }
+
+  public long params(Node n) {
+    return n.op().params(inputShapes(n));
+  }
+
+  public long flops(Node n) {
+    return n.op().flops(inputShapes(n), n.shape());
+  }
+
+  /** Trainable parameters of the main network (auxiliary head excluded). */
+  public long params() {
+    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::params).sum();
+  }
+
+  /** Trainable parameters including the auxiliary head. */
+  public long paramsWithAuxiliary() {
+    return nodes.stream().mapToLong(this::params).sum();
+  }
+
+  /** Multiply-adds of one forward pass of the main network, for one example. */
+  public long flops() {
+    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::flops).sum();
+  }
+
+  /** One line per node that has parameters or changes the shape: for {@code nas describe}. */
+  public List<Layer> layers() {
+    List<Layer> layers = new ArrayList<>();
+    for (Node n : nodes) {
+      long p = params(n);
+      layers.add(new Layer(n.name(), n.op().kind(), n.shape().toString(), p, flops(n), n.auxiliary()));
+    }
+    return layers;
+  }
+
+  /** A row of {@link #layers()}. */
+  public record Layer(String name, String kind, String shape, long params, long flops, boolean auxiliary) {}
+}
