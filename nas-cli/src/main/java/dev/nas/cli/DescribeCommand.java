@@ -1,11 +1,13 @@
 package dev.nas.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nas.core.InputException;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.SpaceConfig;
 import dev.nas.core.json.Json;
+import dev.nas.spaces.network.GenotypeSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
  * and prints, as JSON on stdout, its choices, canonical form, hash and the space's own facts.
  */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-    description = "Print an architecture's choices, canonical form, hash and facts as JSON.")
+    description = "Print an architecture's choices, canonical form, hash, parameters, FLOPs and layers as JSON.")
 final class DescribeCommand implements Callable<Integer> {
 
   @Spec
@@ -28,9 +30,19 @@ final class DescribeCommand implements Callable<Integer> {
   @Option(names = "--space", required = true, paramLabel = "NAME", description = "Space type, e.g. nb201.")
   String space;
 
-  @Option(names = "--arch", required = true, paramLabel = "STRING",
-      description = "Architecture in the space's notation, e.g. an NB201 arch string.")
-  String arch;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** Exactly one of --arch and --genotype. */
+  static final class Target {
+    @Option(names = "--arch", required = true, paramLabel = "STRING",
+        description = "Architecture in the space's notation, e.g. an NB201 arch string.")
+    String arch;
+
+    @Option(names = "--genotype", required = true, paramLabel = "NAME|TEXT",
+        description = "A published genotype (e.g. DARTS_V2, NASNet) or genotype text, for spaces that have genotypes.")
+    String genotype;
+  }
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Space setting (repeatable).")
   List<String> sets = new ArrayList<>();
@@ -38,7 +50,14 @@ final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SearchSpace s = ConfigLoader.withInstalledTypes().bindSection("space", SpaceConfig.class, space, sets).create();
-    Architecture a = s.parse(arch);
+    if (target.genotype != null) {
+      if (!(s instanceof GenotypeSpace g)) {
+        throw new InputException("--genotype: space '" + s.id() + "' has no genotypes; use --arch");
+      }
+      print(Json.tree(g.describeGenotype(target.genotype)));
+      return 0;
+    }
+    Architecture a = s.parse(target.arch);
     ObjectNode out = Json.json().createObjectNode();
     out.put("space", s.id());
     out.put("arch", s.format(a));
@@ -46,7 +65,11 @@ final class DescribeCommand implements Callable<Integer> {
     out.put("hash", a.hash());
     out.set("choices", Json.tree(a.choices()));
     s.describe(a).forEach((k, v) -> out.set(k, Json.tree(v)));
-    spec.commandLine().getOut().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    print(out);
     return 0;
+  }
+
+  private void print(com.fasterxml.jackson.databind.JsonNode json) throws Exception {
+    spec.commandLine().getOut().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
 }

@@ -1,6 +1,7 @@
 package dev.nas.spaces;
 
 import dev.nas.core.config.ComponentTypes;
+import dev.nas.spaces.darts.DartsSpaceConfig;
 import dev.nas.spaces.nb201.Nb201SpaceConfig;
 import dev.nas.spaces.nb201.Nb201TableConfig;
 import java.util.List;
@@ -10,6 +11,6 @@ public final class SearchSpaceTypes implements ComponentTypes {
 
   @Override
   public List<Class<?>> configTypes() {
-    return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class);
+    return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class, DartsSpaceConfig.class);
   }
 }

@@ -3,25 +3,32 @@ package dev.nas.spaces.network;
 import java.util.List;
 
 /**
- * 2-D convolution, square kernel. {@code groups == C_in == outChannels} is a depthwise conv.
- * Weights: {@code outChannels x C_in/groups x kernel x kernel}, plus a bias if {@code bias}.
+ * 2-D convolution. {@code groups == C_in == outChannels} is a depthwise conv. Kernels, strides and
+ * paddings may differ between height and width (for the 7x1 / 1x7 pair of NASNet-family cells).
+ * Weights: {@code outChannels x C_in/groups x kernelH x kernelW}, plus a bias if {@code bias}.
  */
-public record Conv2d(int outChannels, int kernel, int stride, int padding, int dilation, int groups, boolean bias)
-    implements Op {
+public record Conv2d(int outChannels, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
+    int dilation, int groups, boolean bias) implements Op {
 
   public Conv2d {
-    if (outChannels < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1) {
-      throw new IllegalArgumentException("invalid conv " + outChannels + " k" + kernel + " s" + stride
-          + " p" + padding + " d" + dilation + " g" + groups);
+    if (outChannels < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0
+        || dilation < 1 || groups < 1) {
+      throw new IllegalArgumentException("invalid conv " + outChannels + " k" + kernelH + "x" + kernelW
+          + " s" + strideH + "x" + strideW + " p" + padH + "x" + padW + " d" + dilation + " g" + groups);
     }
     if (outChannels % groups != 0) {
       throw new IllegalArgumentException("conv output channels " + outChannels + " not divisible by groups " + groups);
     }
   }
 
-  /** A plain conv without bias, "same" padding for odd kernels. */
+  /** A square conv without bias. */
+  public static Conv2d square(int outChannels, int kernel, int stride, int padding, int dilation, int groups) {
+    return new Conv2d(outChannels, kernel, kernel, stride, stride, padding, padding, dilation, groups, false);
+  }
+
+  /** A plain square conv without bias, "same" padding for odd kernels. */
   public static Conv2d of(int outChannels, int kernel, int stride) {
-    return new Conv2d(outChannels, kernel, stride, (kernel - 1) / 2, 1, 1, false);
+    return square(outChannels, kernel, stride, (kernel - 1) / 2, 1, 1);
   }
 
   @Override
@@ -35,19 +42,19 @@ public record Conv2d(int outChannels, int kernel, int stride, int padding, int d
     if (in.channels() % groups != 0) {
       throw new IllegalArgumentException("conv input channels " + in.channels() + " not divisible by groups " + groups);
     }
-    return new TensorShape(outChannels, Op.window(in.height(), kernel, stride, padding, dilation),
-        Op.window(in.width(), kernel, stride, padding, dilation));
+    return new TensorShape(outChannels, Op.window(in.height(), kernelH, strideH, padH, dilation),
+        Op.window(in.width(), kernelW, strideW, padW, dilation));
   }
 
   @Override
   public long params(List<TensorShape> inputs) {
     long inPerGroup = inputs.get(0).channels() / groups;
-    return outChannels * inPerGroup * kernel * kernel + (bias ? outChannels : 0);
+    return outChannels * inPerGroup * kernelH * kernelW + (bias ? outChannels : 0);
   }
 
   @Override
   public long flops(List<TensorShape> inputs, TensorShape out) {
     long inPerGroup = inputs.get(0).channels() / groups;
-    return (long) kernel * kernel * inPerGroup * outChannels * out.height() * out.width();
+    return (long) kernelH * kernelW * inPerGroup * outChannels * out.height() * out.width();
   }
 }

@@ -1,0 +1,62 @@
+package dev.nas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nas.core.json.Json;
+import org.junit.jupiter.api.Test;
+
+class DescribeTest {
+
+  private static JsonNode describe(String... args) throws Exception {
+    String[] all = new String[args.length + 1];
+    all[0] = "describe";
+    System.arraycopy(args, 0, all, 1, args.length);
+    Cli r = Cli.run(all);
+    assertEquals(0, r.exit(), r.err());
+    return Json.json().readTree(r.out());
+  }
+
+  @Test
+  void dartsV2AtPaperSizeHasTheReferenceParameterCount() throws Exception {
+    JsonNode d = describe("--space", "darts", "--genotype", "DARTS_V2", "--set", "channels=36", "--set", "layers=20");
+    assertEquals(3_349_342L, d.get("params").asLong());
+    assertTrue(d.get("genotype").asText().startsWith("Genotype(normal=[('sep_conv_3x3', 0)"));
+    assertTrue(d.get("layers").size() > 100);
+  }
+
+  @Test
+  void nb201CellHasTheTableCounts() throws Exception {
+    JsonNode d = describe("--space", "nb201", "--arch",
+        "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|");
+    assertEquals(0, d.get("index").asInt());
+    assertEquals(129_306L, d.get("params").asLong());
+    assertEquals(15_647_370L, d.get("flops").asLong());
+  }
+
+  @Test
+  void dartsArchInTheSearchSpaceHasGenesAndHash() throws Exception {
+    JsonNode d = describe("--space", "darts", "--arch", "DARTS_V1");
+    assertEquals(32, d.get("choices").size());
+    assertEquals(16, d.get("hash").asText().length());
+  }
+
+  @Test
+  void badGenotypesAndSettingsExit2PointingAtTheProblem() {
+    Cli op = Cli.run("describe", "--space", "darts", "--genotype",
+        "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_9x9', 1)], normal_concat=[2], reduce=[], reduce_concat=[2])");
+    assertEquals(2, op.exit());
+    assertTrue(op.err().contains("unknown op 'sep_conv_9x9'") && op.err().contains("at column 40"), op.err());
+    Cli input = Cli.run("describe", "--space", "darts", "--genotype",
+        "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 2)], normal_concat=[2], reduce=[('none', 0), ('none', 1)], reduce_concat=[2])");
+    assertEquals(2, input.exit());
+    assertTrue(input.err().contains("input 2 of node 0 in normal is out of range; accepted 0..1"), input.err());
+    Cli setting = Cli.run("describe", "--space", "darts", "--genotype", "DARTS_V2", "--set", "channels=35");
+    assertEquals(2, setting.exit());
+    assertTrue(setting.err().contains("space.channels: '35' is not accepted; accepted: an even integer"), setting.err());
+    Cli none = Cli.run("describe", "--space", "nb201", "--genotype", "DARTS_V2");
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("has no genotypes"), none.err());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.nas.spaces.darts;
+
+import dev.nas.core.config.ConfigException;
+
+/**
+ * The network around DARTS cells (the paper's CIFAR evaluation network): a 3x3 stem with
+ * {@code 3 * channels} outputs, {@code layers} cells with reduction cells at {@code layers/3} and
+ * {@code 2*layers/3}, an optional auxiliary head after cell {@code 2*layers/3}, global pooling
+ * and a linear classifier. The paper's CIFAR-10 model is channels 36, layers 20 with the
+ * auxiliary head; the search network is channels 16, layers 8.
+ */
+public record DartsMacro(int channels, int layers, int classes, int inputSize, boolean auxiliary) {
+
+  public static final DartsMacro SEARCH = new DartsMacro(16, 8, 10, 32, true);
+
+  public DartsMacro {
+    if (channels < 2 || channels % 2 != 0) {
+      throw ConfigException.badValue("channels", channels, "an even integer >= 2 (factorized reduce halves it)");
+    }
+    if (layers < 3) {
+      throw ConfigException.badValue("layers", layers, "an integer >= 3 (two of them are reduction cells)");
+    }
+    if (classes < 2) {
+      throw ConfigException.badValue("classes", classes, "an integer >= 2");
+    }
+    if (inputSize < 8 || inputSize % 4 != 0) {
+      throw ConfigException.badValue("input_size", inputSize, "a multiple of 4, at least 8 (two stride-2 reductions)");
+    }
+    if (auxiliary && inputSize / 4 < 5) {
+      throw ConfigException.badValue("auxiliary", true, "false for input_size " + inputSize
+          + ": the CIFAR auxiliary head pools 5x5 windows of the input_size/4 feature map");
+    }
+  }
+}

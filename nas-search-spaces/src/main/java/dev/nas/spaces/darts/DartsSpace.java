@@ -1,0 +1,166 @@
+package dev.nas.spaces.darts;
+
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.arch.Gene;
+import dev.nas.core.arch.GenomeSearchSpace;
+import dev.nas.core.arch.GenomeSpec;
+import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.network.GenotypeSpace;
+import dev.nas.spaces.network.Network;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The DARTS search space: a normal and a reduction cell, each of 4 nodes; node i picks two
+ * inputs among the two previous cells and nodes 0..i-1, and one of the 8 search ops for each;
+ * the cell concatenates all 4 nodes. Genes, per cell and node: {@code in0, op0, in1, op1}.
+ *
+ * <p>Canonical form: within a node the order of its two edges does not matter.
+ * Text notation: the reference code's genotype text with {@code range(2, 6)} concats.
+ */
+public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace {
+
+  public static final String ID = "darts";
+  public static final int NODES = 4;
+  private static final List<Integer> CONCAT = List.of(2, 3, 4, 5);
+  private static final String[] CELLS = {"normal", "reduce"};
+
+  private final DartsMacro macro;
+
+  public DartsSpace(DartsMacro macro) {
+    super(ID, cellGenome());
+    this.macro = macro;
+  }
+
+  public DartsMacro macro() {
+    return macro;
+  }
+
+  private static GenomeSpec cellGenome() {
+    List<Gene> genes = new ArrayList<>();
+    for (String cell : CELLS) {
+      for (int node = 0; node < NODES; node++) {
+        List<String> inputs = new ArrayList<>(List.of("c_{k-2}", "c_{k-1}"));
+        for (int j = 0; j < node; j++) {
+          inputs.add("node" + j);
+        }
+        for (int k = 0; k < 2; k++) {
+          genes.add(new Gene(cell + ".node" + node + ".in" + k, inputs));
+          genes.add(new Gene(cell + ".node" + node + ".op" + k, DartsOp.searchLabels()));
+        }
+      }
+    }
+    return new GenomeSpec(genes);
+  }
+
+  /** The genotype of a genome. */
+  static DartsGenotype genotype(int[] genes) {
+    List<List<DartsGenotype.Edge>> cells = new ArrayList<>();
+    int g = 0;
+    for (int c = 0; c < CELLS.length; c++) {
+      List<DartsGenotype.Edge> edges = new ArrayList<>();
+      for (int e = 0; e < 2 * NODES; e++) {
+        int input = genes[g++];
+        edges.add(new DartsGenotype.Edge(DartsOp.values()[genes[g++]], input));
+      }
+      cells.add(edges);
+    }
+    return new DartsGenotype(cells.get(0), CONCAT, cells.get(1), CONCAT);
+  }
+
+  public DartsGenotype genotype(Architecture architecture) {
+    return genotype(encode(architecture));
+  }
+
+  @Override
+  protected String canonical(int[] genes) {
+    DartsGenotype g = genotype(genes);
+    return "normal:" + canonicalCell(g.normal()) + " reduce:" + canonicalCell(g.reduce());
+  }
+
+  private static String canonicalCell(List<DartsGenotype.Edge> edges) {
+    return IntStream.range(0, edges.size() / 2)
+        .mapToObj(n -> Stream.of(edges.get(2 * n), edges.get(2 * n + 1))
+            .map(e -> e.op().label() + "~" + e.input())
+            .sorted(Comparator.naturalOrder())
+            .collect(Collectors.joining(",", "[", "]")))
+        .collect(Collectors.joining());
+  }
+
+  @Override
+  public String format(Architecture architecture) {
+    return genotype(architecture).format();
+  }
+
+  /** Parses genotype text (or a published name) that lies in this search space. */
+  @Override
+  public Architecture parse(String text) {
+    DartsGenotype g = DartsGenotypes.resolve(text);
+    List<String> problems = new ArrayList<>();
+    if (g.normalNodes() != NODES || g.reduceNodes() != NODES) {
+      problems.add("it has " + g.normalNodes() + " normal and " + g.reduceNodes() + " reduction nodes, the search space "
+          + NODES);
+    }
+    if (!g.normalConcat().equals(CONCAT) || !g.reduceConcat().equals(CONCAT)) {
+      problems.add("its concats are " + g.normalConcat() + " / " + g.reduceConcat() + ", the search space's range(2, 6)");
+    }
+    Stream.concat(g.normal().stream(), g.reduce().stream()).filter(e -> !e.op().searchable()).findFirst()
+        .ifPresent(e -> problems.add("it uses '" + e.op().label() + "', not one of the search ops "
+            + String.join(", ", DartsOp.searchLabels())));
+    if (!problems.isEmpty()) {
+      throw new InvalidArchitectureException("genotype is outside the darts search space: " + String.join("; ", problems)
+          + ". (nas describe --genotype accepts it.)");
+    }
+    int[] genes = new int[genome().length()];
+    int i = 0;
+    for (List<DartsGenotype.Edge> cell : List.of(g.normal(), g.reduce())) {
+      for (DartsGenotype.Edge e : cell) {
+        genes[i++] = e.input();
+        genes[i++] = e.op().ordinal();
+      }
+    }
+    return decode(genes);
+  }
+
+  @Override
+  public Stream<Architecture> enumerate() {
+    throw new UnsupportedOperationException("the darts space has " + size() + " architectures; too many to enumerate");
+  }
+
+  @Override
+  public Network network(Architecture architecture) {
+    return DartsNetwork.build(genotype(architecture), macro, "darts");
+  }
+
+  @Override
+  public Map<String, Object> describe(Architecture architecture) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("genotype", format(architecture));
+    facts.putAll(GenotypeSpace.super.describe(architecture));
+    return facts;
+  }
+
+  @Override
+  public Map<String, Object> describeGenotype(String nameOrText) {
+    DartsGenotype g = DartsGenotypes.resolve(nameOrText);
+    Network n = DartsNetwork.build(g, macro, "darts");
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("space", ID);
+    facts.put("genotype", g.format());
+    facts.put("canonical", "normal:" + canonicalCell(g.normal()) + g.normalConcat() + " reduce:"
+        + canonicalCell(g.reduce()) + g.reduceConcat());
+    facts.put("macro", macro);
+    facts.put("params", n.params());
+    facts.put("params_with_auxiliary", n.paramsWithAuxiliary());
+    facts.put("flops", n.flops());
+    facts.put("input", n.inputShape().toString());
+    facts.put("layers", n.layers().stream().filter(l -> l.params() > 0).toList());
+    return facts;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.nas.spaces.darts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.arch.SearchSpaceContract;
+import dev.nas.core.config.ConfigException;
+import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.TensorShape;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+class DartsSpaceTest extends SearchSpaceContract {
+
+  private final DartsSpace space = new DartsSpace(DartsMacro.SEARCH);
+
+  @Override
+  protected SearchSpace space() {
+    return space;
+  }
+
+  private static long params(String genotype, int channels, int layers, boolean auxiliary) {
+    return new DartsSpace(new DartsMacro(channels, layers, 10, 32, auxiliary)).describeGenotype(genotype).get("params") instanceof Long l
+        ? l : -1;
+  }
+
+  @Test
+  void dartsV2EvaluationNetworkHasTheReferenceParameterCount() {
+    // The reference code's count_parameters_in_MB (auxiliary head excluded) prints 3.349342 for
+    // DARTS_V2 at C=36, 20 cells; ../shared/bench/torch_ref.py --check asserts the same figure,
+    // and 246,106 for C=16, 8 cells without the auxiliary head.
+    assertEquals(3_349_342L, params("DARTS_V2", 36, 20, true));
+    assertEquals(3_349_342L, params("DARTS_V2", 36, 20, false));
+    assertEquals(246_106L, params("DARTS_V2", 16, 8, false));
+    assertEquals(params("DARTS_V2", 36, 20, true), params("DARTS", 36, 20, true));
+  }
+
+  @Test
+  void auxiliaryHeadIsCountedSeparately() {
+    var facts = new DartsSpace(new DartsMacro(36, 20, 10, 32, true)).describeGenotype("DARTS_V2");
+    long aux = (Long) facts.get("params_with_auxiliary") - (Long) facts.get("params");
+    // ReLU, avg-pool, conv1x1 C'->128, BN 128, conv2x2 128->768, BN 768, linear 768->10, with C' = 576.
+    assertEquals(576L * 128 + 256 + 128L * 768 * 4 + 1536 + 768L * 10 + 10, aux);
+  }
+
+  @Test
+  void everyPublishedGenotypeRoundTripsAndBuilds() {
+    for (String name : DartsGenotypes.names()) {
+      DartsGenotype g = DartsGenotypes.resolve(name);
+      assertEquals(g, DartsGenotype.parse(g.format()), name);
+      Network n = DartsNetwork.build(g, new DartsMacro(36, 20, 10, 32, true), name);
+      assertEquals(new TensorShape(10, 1, 1), n.outputShape(), name);
+      assertTrue(n.params() > 2_000_000 && n.params() < 5_000_000, name + " " + n.params());
+    }
+    assertEquals(5, DartsGenotypes.resolve("NASNet").normalNodes());
+    assertEquals(java.util.List.of(3, 4, 6), DartsGenotypes.resolve("AmoebaNet").reduceConcat());
+    assertEquals(DartsOp.CONV_7X1_1X7, DartsGenotypes.resolve("AmoebaNet").reduce().get(8).op());
+  }
+
+  @Test
+  void formatUsesRangeForContiguousConcats() {
+    String text = DartsGenotypes.resolve("DARTS_V2").format();
+    assertTrue(text.startsWith("Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1),"), text);
+    assertTrue(text.contains("normal_concat=range(2, 6)") && text.endsWith("reduce_concat=range(2, 6))"), text);
+    assertTrue(DartsGenotypes.resolve("AmoebaNet").format().contains("reduce_concat=[3, 4, 6]"));
+  }
+
+  @Test
+  void searchSpaceAcceptsDartsGenotypesAndRejectsOthersWithTheReason() {
+    Architecture v2 = space.parse("DARTS_V2");
+    assertEquals(DartsGenotypes.resolve("DARTS_V2"), space.genotype(v2));
+    var e = assertThrows(InvalidArchitectureException.class, () -> space.parse("NASNet"));
+    assertTrue(e.getMessage().contains("5 normal and 5 reduction nodes"), e.getMessage());
+    assertTrue(e.getMessage().contains("sep_conv_7x7"), e.getMessage());
+  }
+
+  @Test
+  void edgeOrderWithinANodeDoesNotChangeTheHash() {
+    Architecture a = space.parse("Genotype(normal=[('sep_conv_3x3', 0), ('dil_conv_5x5', 1), ('sep_conv_3x3', 0),"
+        + " ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)],"
+        + " normal_concat=range(2, 6), reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2),"
+        + " ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)],"
+        + " reduce_concat=range(2, 6))");
+    Architecture swapped = space.parse("Genotype(normal=[('dil_conv_5x5', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 0),"
+        + " ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)],"
+        + " normal_concat=range(2, 6), reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2),"
+        + " ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)],"
+        + " reduce_concat=range(2, 6))");
+    assertNotEquals(a, swapped);
+    assertEquals(a.hash(), swapped.hash());
+    assertEquals(space.network(a).params(), space.network(swapped).params());
+  }
+
+  @Test
+  void sizeCountsEveryGenome() {
+    // Per cell: inputs 2*2 * 3*3 * 4*4 * 5*5 and ops 8^8; two cells.
+    BigInteger cell = BigInteger.valueOf(2L * 2 * 3 * 3 * 4 * 4 * 5 * 5).multiply(BigInteger.valueOf(8).pow(8));
+    assertEquals(cell.pow(2), space.size());
+    assertThrows(UnsupportedOperationException.class, space::enumerate);
+  }
+
+  @Test
+  void badMacroSettingsNameTheKey() {
+    assertEquals("channels", assertThrows(ConfigException.class, () -> new DartsMacro(15, 8, 10, 32, true)).key());
+    assertEquals("layers", assertThrows(ConfigException.class, () -> new DartsMacro(16, 2, 10, 32, true)).key());
+    assertEquals("auxiliary", assertThrows(ConfigException.class, () -> new DartsMacro(16, 8, 10, 16, true)).key());
+  }
+}
