@@ -1,7 +1,10 @@
 package dev.nas.spaces;
 
 import dev.nas.core.config.ComponentTypes;
+import dev.nas.spaces.chain.ChainSpaceConfig;
+import dev.nas.spaces.darts.CellSpaceConfig;
 import dev.nas.spaces.darts.DartsSpaceConfig;
+import dev.nas.spaces.enas.EnasSpaceConfig;
 import dev.nas.spaces.nb201.Nb201SpaceConfig;
 import dev.nas.spaces.nb201.Nb201TableConfig;
 import java.util.List;
@@ -11,6 +14,7 @@ public final class SearchSpaceTypes implements ComponentTypes {
 
   @Override
   public List<Class<?>> configTypes() {
-    return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class, DartsSpaceConfig.class);
+    return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class, DartsSpaceConfig.class,
+        EnasSpaceConfig.class, ChainSpaceConfig.class, CellSpaceConfig.class);
   }
 }

@@ -17,42 +17,62 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The DARTS search space: a normal and a reduction cell, each of 4 nodes; node i picks two
- * inputs among the two previous cells and nodes 0..i-1, and one of the 8 search ops for each;
- * the cell concatenates all 4 nodes. Genes, per cell and node: {@code in0, op0, in1, op1}.
+ * A cell space of the DARTS family: a normal and a reduction cell, each of {@code nodes} nodes;
+ * node i picks two inputs among the two previous cells and nodes 0..i-1, and one op of
+ * {@code ops} for each; the cell concatenates all its nodes. Genes, per cell and node:
+ * {@code in0, op0, in1, op1} (an op gene's value indexes {@code ops}).
+ *
+ * <p>The {@code darts} space is the DARTS paper's: 4 nodes and its 8 search ops. A {@code cell}
+ * space declared in a config chooses its own ops (any of the reference code's) and node count.
  *
  * <p>Canonical form: within a node the order of its two edges does not matter.
- * Text notation: the reference code's genotype text with {@code range(2, 6)} concats.
+ * Text notation: the reference code's genotype text with {@code range(2, 2 + nodes)} concats.
  */
 public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace {
 
   public static final String ID = "darts";
   public static final int NODES = 4;
-  private static final List<Integer> CONCAT = List.of(2, 3, 4, 5);
   private static final String[] CELLS = {"normal", "reduce"};
 
   private final DartsMacro macro;
+  private final List<DartsOp> ops;
+  private final int nodes;
+  private final List<Integer> concat;
 
+  /** The DARTS paper's space (4 nodes, 8 search ops) around the given network. */
   public DartsSpace(DartsMacro macro) {
-    super(ID, cellGenome());
+    this(ID, macro, java.util.Arrays.stream(DartsOp.values()).filter(DartsOp::searchable).toList(), NODES);
+  }
+
+  /** A space with its own op list and node count. */
+  public DartsSpace(String id, DartsMacro macro, List<DartsOp> ops, int nodes) {
+    super(id, cellGenome(ops, nodes));
     this.macro = macro;
+    this.ops = List.copyOf(ops);
+    this.nodes = nodes;
+    this.concat = IntStream.range(2, 2 + nodes).boxed().toList();
   }
 
   public DartsMacro macro() {
     return macro;
   }
 
-  private static GenomeSpec cellGenome() {
+  public List<DartsOp> ops() {
+    return ops;
+  }
+
+  private static GenomeSpec cellGenome(List<DartsOp> ops, int nodes) {
+    List<String> opLabels = ops.stream().map(DartsOp::label).toList();
     List<Gene> genes = new ArrayList<>();
     for (String cell : CELLS) {
-      for (int node = 0; node < NODES; node++) {
+      for (int node = 0; node < nodes; node++) {
         List<String> inputs = new ArrayList<>(List.of("c_{k-2}", "c_{k-1}"));
         for (int j = 0; j < node; j++) {
           inputs.add("node" + j);
         }
         for (int k = 0; k < 2; k++) {
           genes.add(new Gene(cell + ".node" + node + ".in" + k, inputs));
-          genes.add(new Gene(cell + ".node" + node + ".op" + k, DartsOp.searchLabels()));
+          genes.add(new Gene(cell + ".node" + node + ".op" + k, opLabels));
         }
       }
     }
@@ -60,18 +80,18 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   }
 
   /** The genotype of a genome. */
-  static DartsGenotype genotype(int[] genes) {
+  DartsGenotype genotype(int[] genes) {
     List<List<DartsGenotype.Edge>> cells = new ArrayList<>();
     int g = 0;
     for (int c = 0; c < CELLS.length; c++) {
       List<DartsGenotype.Edge> edges = new ArrayList<>();
-      for (int e = 0; e < 2 * NODES; e++) {
+      for (int e = 0; e < 2 * nodes; e++) {
         int input = genes[g++];
-        edges.add(new DartsGenotype.Edge(DartsOp.values()[genes[g++]], input));
+        edges.add(new DartsGenotype.Edge(ops.get(genes[g++]), input));
       }
       cells.add(edges);
     }
-    return new DartsGenotype(cells.get(0), CONCAT, cells.get(1), CONCAT);
+    return new DartsGenotype(cells.get(0), concat, cells.get(1), concat);
   }
 
   public DartsGenotype genotype(Architecture architecture) {
@@ -103,26 +123,27 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   public Architecture parse(String text) {
     DartsGenotype g = DartsGenotypes.resolve(text);
     List<String> problems = new ArrayList<>();
-    if (g.normalNodes() != NODES || g.reduceNodes() != NODES) {
+    if (g.normalNodes() != nodes || g.reduceNodes() != nodes) {
       problems.add("it has " + g.normalNodes() + " normal and " + g.reduceNodes() + " reduction nodes, the search space "
-          + NODES);
+          + nodes);
     }
-    if (!g.normalConcat().equals(CONCAT) || !g.reduceConcat().equals(CONCAT)) {
-      problems.add("its concats are " + g.normalConcat() + " / " + g.reduceConcat() + ", the search space's range(2, 6)");
+    if (!g.normalConcat().equals(concat) || !g.reduceConcat().equals(concat)) {
+      problems.add("its concats are " + g.normalConcat() + " / " + g.reduceConcat() + ", the search space's range(2, "
+          + (2 + nodes) + ")");
     }
-    Stream.concat(g.normal().stream(), g.reduce().stream()).filter(e -> !e.op().searchable()).findFirst()
-        .ifPresent(e -> problems.add("it uses '" + e.op().label() + "', not one of the search ops "
-            + String.join(", ", DartsOp.searchLabels())));
+    Stream.concat(g.normal().stream(), g.reduce().stream()).filter(e -> !ops.contains(e.op())).findFirst()
+        .ifPresent(e -> problems.add("it uses '" + e.op().label() + "', not one of the space's ops "
+            + String.join(", ", ops.stream().map(DartsOp::label).toList())));
     if (!problems.isEmpty()) {
-      throw new InvalidArchitectureException("genotype is outside the darts search space: " + String.join("; ", problems)
-          + ". (nas describe --genotype accepts it.)");
+      throw new InvalidArchitectureException("genotype is outside the " + id() + " search space: "
+          + String.join("; ", problems) + ". (nas describe --genotype accepts it.)");
     }
     int[] genes = new int[genome().length()];
     int i = 0;
     for (List<DartsGenotype.Edge> cell : List.of(g.normal(), g.reduce())) {
       for (DartsGenotype.Edge e : cell) {
         genes[i++] = e.input();
-        genes[i++] = e.op().ordinal();
+        genes[i++] = ops.indexOf(e.op());
       }
     }
     return decode(genes);
@@ -130,12 +151,12 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
 
   @Override
   public Stream<Architecture> enumerate() {
-    throw new UnsupportedOperationException("the darts space has " + size() + " architectures; too many to enumerate");
+    throw new UnsupportedOperationException("the " + id() + " space has " + size() + " architectures; too many to enumerate");
   }
 
   @Override
   public Network network(Architecture architecture) {
-    return DartsNetwork.build(genotype(architecture), macro, "darts");
+    return DartsNetwork.build(genotype(architecture), macro, id());
   }
 
   @Override
@@ -149,9 +170,9 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   @Override
   public Map<String, Object> describeGenotype(String nameOrText) {
     DartsGenotype g = DartsGenotypes.resolve(nameOrText);
-    Network n = DartsNetwork.build(g, macro, "darts");
+    Network n = DartsNetwork.build(g, macro, id());
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("space", ID);
+    facts.put("space", id());
     facts.put("genotype", g.format());
     facts.put("canonical", "normal:" + canonicalCell(g.normal()) + g.normalConcat() + " reduce:"
         + canonicalCell(g.reduce()) + g.reduceConcat());

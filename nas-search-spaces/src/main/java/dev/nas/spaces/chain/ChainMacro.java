@@ -1,0 +1,62 @@
+package dev.nas.spaces.chain;
+
+import dev.nas.core.config.ConfigException;
+import java.util.List;
+
+/**
+ * Everything about a chain space but the per-stage choices: the stem's channels, the stages, the
+ * values each stage may choose from, the head's channels, classes and input size. The defaults
+ * are a CIFAR-sized MobileNetV2-like schedule with the OFA/ProxylessNAS choices (kernel 3/5/7,
+ * expansion 3/6, depth 2/3/4).
+ */
+public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernels, List<Integer> expansions,
+    List<Integer> depths, int head, int classes, int inputSize) {
+
+  public static final ChainMacro DEFAULT = new ChainMacro(32,
+      List.of(new ChainStage(24, 1), new ChainStage(40, 2), new ChainStage(80, 2), new ChainStage(96, 1),
+          new ChainStage(192, 2)),
+      List.of(3, 5, 7), List.of(3, 6), List.of(2, 3, 4), 1280, 10, 32);
+
+  public ChainMacro {
+    stages = List.copyOf(stages);
+    kernels = List.copyOf(kernels);
+    expansions = List.copyOf(expansions);
+    depths = List.copyOf(depths);
+    if (stem < 1) {
+      throw ConfigException.badValue("stem", stem, "an integer >= 1");
+    }
+    if (stages.isEmpty()) {
+      throw ConfigException.badValue("stages", stages, "at least one stage {channels: C, stride: 1|2}");
+    }
+    choices("kernels", kernels, "odd integers >= 1", k -> k >= 1 && k % 2 == 1);
+    choices("expansions", expansions, "integers >= 1", e -> e >= 1);
+    choices("depths", depths, "integers >= 1", d -> d >= 1);
+    if (head < 1) {
+      throw ConfigException.badValue("head", head, "an integer >= 1");
+    }
+    if (classes < 2) {
+      throw ConfigException.badValue("classes", classes, "an integer >= 2");
+    }
+    int size = inputSize;
+    for (ChainStage s : stages) {
+      size = (size + s.stride() - 1) / s.stride();
+    }
+    if (inputSize < 1 || size < 1) {
+      throw ConfigException.badValue("input_size", inputSize, "an integer >= 1");
+    }
+  }
+
+  private static void choices(String key, List<Integer> values, String what, java.util.function.IntPredicate ok) {
+    if (values.size() < 2) {
+      throw ConfigException.badValue(key, values, "at least 2 distinct " + what + " (one value is not a choice)");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null || !ok.test(values.get(i))) {
+        throw ConfigException.badValue(key + "[" + i + "]", values.get(i), what);
+      }
+      if (values.indexOf(values.get(i)) != i) {
+        throw ConfigException.badValue(key + "[" + i + "]", values.get(i), "each value once; it is already listed");
+      }
+    }
+  }
+}

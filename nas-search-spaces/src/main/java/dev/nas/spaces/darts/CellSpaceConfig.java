@@ -1,0 +1,65 @@
+package dev.nas.spaces.darts;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.SpaceConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code space: {type: cell, ops: [...], nodes: N, ...}}: a user-declared cell space of the
+ * DARTS family, without Java code. Ops come from the DARTS reference code's op set; the network
+ * settings are those of {@code darts}.
+ *
+ * @param ops the ops a node may apply to an input (at least 2, no repeats)
+ * @param nodes intermediate nodes per cell, 1 to 10 (default 4)
+ */
+@JsonTypeName("cell")
+public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels, Integer layers, Integer classes,
+    Integer inputSize, Boolean auxiliary) implements SpaceConfig {
+
+  public static final int MAX_NODES = 10;
+
+  public CellSpaceConfig {
+    if (ops == null) {
+      throw ConfigException.missing("ops", "a list of at least 2 of " + String.join(", ", DartsOp.allLabels()));
+    }
+    ops = List.copyOf(ops);
+    if (ops.size() < 2) {
+      throw ConfigException.badValue("ops", ops, "at least 2 of " + String.join(", ", DartsOp.allLabels()));
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < ops.size(); i++) {
+      if (DartsOp.byLabel(ops.get(i)) == null) {
+        throw ConfigException.badValue("ops[" + i + "]", ops.get(i), String.join(", ", DartsOp.allLabels()));
+      }
+      if (!seen.add(ops.get(i))) {
+        throw ConfigException.badValue("ops[" + i + "]", ops.get(i), "each op once; it is already listed");
+      }
+    }
+    nodes = nodes == null ? DartsSpace.NODES : nodes;
+    if (nodes < 1 || nodes > MAX_NODES) {
+      throw ConfigException.badValue("nodes", nodes, "an integer from 1 to " + MAX_NODES);
+    }
+    channels = channels == null ? DartsMacro.SEARCH.channels() : channels;
+    layers = layers == null ? DartsMacro.SEARCH.layers() : layers;
+    classes = classes == null ? DartsMacro.SEARCH.classes() : classes;
+    inputSize = inputSize == null ? DartsMacro.SEARCH.inputSize() : inputSize;
+    auxiliary = auxiliary == null ? DartsMacro.SEARCH.auxiliary() : auxiliary;
+    macro(channels, layers, classes, inputSize, auxiliary);
+  }
+
+  private static DartsMacro macro(int channels, int layers, int classes, int inputSize, boolean auxiliary) {
+    return new DartsMacro(channels, layers, classes, inputSize, auxiliary);
+  }
+
+  @Override
+  public SearchSpace create() {
+    List<DartsOp> list = new ArrayList<>();
+    ops.forEach(o -> list.add(DartsOp.byLabel(o)));
+    return new DartsSpace("cell", macro(channels, layers, classes, inputSize, auxiliary), list, nodes);
+  }
+}
