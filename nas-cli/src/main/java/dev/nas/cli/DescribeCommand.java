@@ -27,8 +27,19 @@ final class DescribeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--space", required = true, paramLabel = "NAME", description = "Space type, e.g. nb201.")
-  String space;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Exactly one of --space and --config. */
+  static final class Source {
+    @Option(names = "--space", required = true, paramLabel = "NAME",
+        description = "Space type: nb201, darts, enas-macro, chain, cell.")
+    String space;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "Take the space from the 'space:' section of this YAML file (e.g. a user-declared space).")
+    java.nio.file.Path config;
+  }
 
   @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
@@ -49,7 +60,10 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SearchSpace s = ConfigLoader.withInstalledTypes().bindSection("space", SpaceConfig.class, space, sets).create();
+    ConfigLoader loader = ConfigLoader.withInstalledTypes();
+    SearchSpace s = (source.config != null
+        ? loader.loadSection(source.config, "space", SpaceConfig.class, sets)
+        : loader.bindSection("space", SpaceConfig.class, source.space, sets)).create();
     if (target.genotype != null) {
       if (!(s instanceof GenotypeSpace g)) {
         throw new InputException("--genotype: space '" + s.id() + "' has no genotypes; use --arch");

@@ -59,4 +59,21 @@ class DescribeTest {
     assertEquals(2, none.exit());
     assertTrue(none.err().contains("has no genotypes"), none.err());
   }
+
+  @Test
+  void userSpacesDeclaredInYamlDescribeTheirArchitectures() throws Exception {
+    JsonNode chain = describe("--config", Cli.config("spaces/my-chain.yaml").toString(), "--arch", "k3e3d1-k5e6d2-k3e6d3");
+    assertEquals("chain", chain.get("space").asText());
+    assertEquals(9, chain.get("choices").size());
+    assertTrue(chain.get("params").asLong() > 0);
+    JsonNode cell = describe("--config", Cli.config("spaces/my-cell.yaml").toString(), "--set", "nodes=1", "--arch",
+        "Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1)], normal_concat=range(2, 3),"
+            + " reduce=[('max_pool_3x3', 0), ('sep_conv_5x5', 1)], reduce_concat=range(2, 3))");
+    assertEquals("cell", cell.get("space").asText());
+    assertEquals(8, cell.get("choices").size());
+    Cli bad = Cli.run("describe", "--config", Cli.config("spaces/my-chain.yaml").toString(), "--set", "depths=[0, 1]",
+        "--arch", "k3e3d1-k5e6d2-k3e6d3");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("space.depths[0]: '0' is not accepted; accepted: integers >= 1"), bad.err());
+  }
 }

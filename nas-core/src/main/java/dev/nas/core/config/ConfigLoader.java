@@ -91,6 +91,22 @@ public final class ConfigLoader {
   public <T> T bindSection(String key, Class<T> section, String type, List<String> overrides) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     tree.put("type", type);
+    return bindSection(key, section, tree, overrides);
+  }
+
+  /**
+   * Binds the section {@code key} of the config file (a full experiment, or a file with just that
+   * section), plus overrides relative to the section.
+   */
+  public <T> T loadSection(Path file, String key, Class<T> section, List<String> overrides) {
+    JsonNode node = read(file).get(key);
+    if (node == null || !node.isObject()) {
+      throw new ConfigException(key, "config file " + file + " has no '" + key + ":' section");
+    }
+    return bindSection(key, section, (ObjectNode) node, overrides);
+  }
+
+  private <T> T bindSection(String key, Class<T> section, ObjectNode tree, List<String> overrides) {
     for (String override : overrides) {
       apply(tree, override);
     }
