@@ -44,15 +44,15 @@ public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels,
     if (nodes < 1 || nodes > MAX_NODES) {
       throw ConfigException.badValue("nodes", nodes, "an integer from 1 to " + MAX_NODES);
     }
-    channels = channels == null ? DartsMacro.SEARCH.channels() : channels;
-    layers = layers == null ? DartsMacro.SEARCH.layers() : layers;
-    classes = classes == null ? DartsMacro.SEARCH.classes() : classes;
-    inputSize = inputSize == null ? DartsMacro.SEARCH.inputSize() : inputSize;
-    auxiliary = auxiliary == null ? DartsMacro.SEARCH.auxiliary() : auxiliary;
-    macro(channels, layers, classes, inputSize, auxiliary);
+    DartsMacro macro = DartsMacro.withDefaults(channels, layers, classes, inputSize, auxiliary);
+    channels = macro.channels();
+    layers = macro.layers();
+    classes = macro.classes();
+    inputSize = macro.inputSize();
+    auxiliary = macro.auxiliary();
   }
 
-  private static DartsMacro macro(int channels, int layers, int classes, int inputSize, boolean auxiliary) {
+  private DartsMacro macro() {
     return new DartsMacro(channels, layers, classes, inputSize, auxiliary);
   }
 
@@ -60,6 +60,6 @@ public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels,
   public SearchSpace create() {
     List<DartsOp> list = new ArrayList<>();
     ops.forEach(o -> list.add(DartsOp.byLabel(o)));
-    return new DartsSpace("cell", macro(channels, layers, classes, inputSize, auxiliary), list, nodes);
+    return new DartsSpace("cell", macro(), list, nodes);
   }
 }

@@ -13,6 +13,14 @@ public record DartsMacro(int channels, int layers, int classes, int inputSize, b
 
   public static final DartsMacro SEARCH = new DartsMacro(16, 8, 10, 32, true);
 
+  /** The macro with every absent (null) setting taken from {@link #SEARCH}; validates. */
+  public static DartsMacro withDefaults(Integer channels, Integer layers, Integer classes, Integer inputSize,
+      Boolean auxiliary) {
+    return new DartsMacro(channels == null ? SEARCH.channels : channels, layers == null ? SEARCH.layers : layers,
+        classes == null ? SEARCH.classes : classes, inputSize == null ? SEARCH.inputSize : inputSize,
+        auxiliary == null ? SEARCH.auxiliary : auxiliary);
+  }
+
   public DartsMacro {
     if (channels < 2 || channels % 2 != 0) {
       throw ConfigException.badValue("channels", channels, "an even integer >= 2 (factorized reduce halves it)");

@@ -14,20 +14,20 @@ public record DartsSpaceConfig(Integer channels, Integer layers, Integer classes
     implements SpaceConfig {
 
   public DartsSpaceConfig {
-    channels = channels == null ? DartsMacro.SEARCH.channels() : channels;
-    layers = layers == null ? DartsMacro.SEARCH.layers() : layers;
-    classes = classes == null ? DartsMacro.SEARCH.classes() : classes;
-    inputSize = inputSize == null ? DartsMacro.SEARCH.inputSize() : inputSize;
-    auxiliary = auxiliary == null ? DartsMacro.SEARCH.auxiliary() : auxiliary;
-    macro(channels, layers, classes, inputSize, auxiliary);
+    DartsMacro macro = DartsMacro.withDefaults(channels, layers, classes, inputSize, auxiliary);
+    channels = macro.channels();
+    layers = macro.layers();
+    classes = macro.classes();
+    inputSize = macro.inputSize();
+    auxiliary = macro.auxiliary();
   }
 
-  private static DartsMacro macro(int channels, int layers, int classes, int inputSize, boolean auxiliary) {
+  private DartsMacro macro() {
     return new DartsMacro(channels, layers, classes, inputSize, auxiliary);
   }
 
   @Override
   public SearchSpace create() {
-    return new DartsSpace(macro(channels, layers, classes, inputSize, auxiliary));
+    return new DartsSpace(macro());
   }
 }
