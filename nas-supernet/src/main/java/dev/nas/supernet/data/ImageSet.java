@@ -1,0 +1,53 @@
+package dev.nas.supernet.data;
+
+import java.util.List;
+
+/**
+ * Images as bytes, channel-planar per image ({@code C x H x W}, values 0..255), with integer
+ * labels. Kept as bytes (3 KB per CIFAR image) and turned into float batches on demand.
+ */
+public record ImageSet(String name, byte[] pixels, int[] labels, int channels, int height, int width,
+    List<String> classes) {
+
+  public ImageSet {
+    classes = List.copyOf(classes);
+    if (pixels.length != (long) labels.length * channels * height * width) {
+      throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes for " + labels.length + " images");
+    }
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  public int imageBytes() {
+    return channels * height * width;
+  }
+
+  /** The images at {@code indices}, in that order, as a new set. */
+  public ImageSet subset(String subsetName, int[] indices) {
+    int n = imageBytes();
+    byte[] p = new byte[indices.length * n];
+    int[] l = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(pixels, indices[i] * n, p, i * n, n);
+      l[i] = labels[indices[i]];
+    }
+    return new ImageSet(subsetName, p, l, channels, height, width, classes);
+  }
+
+  /** Concatenation of several sets with the same image shape and classes. */
+  public static ImageSet concat(String name, List<ImageSet> parts) {
+    ImageSet first = parts.get(0);
+    int count = parts.stream().mapToInt(ImageSet::size).sum();
+    byte[] p = new byte[count * first.imageBytes()];
+    int[] l = new int[count];
+    int at = 0;
+    for (ImageSet s : parts) {
+      System.arraycopy(s.pixels, 0, p, at * first.imageBytes(), s.pixels.length);
+      System.arraycopy(s.labels, 0, l, at, s.size());
+      at += s.size();
+    }
+    return new ImageSet(name, p, l, first.channels, first.height, first.width, first.classes);
+  }
+}
