@@ -1,0 +1,116 @@
+package dev.nas.benchmarks;
+
+import dev.nas.spaces.darts.DartsMacro;
+import dev.nas.spaces.darts.DartsSpace;
+import dev.nas.spaces.nb201.Nb201Space;
+import dev.nas.spaces.network.Network;
+import dev.nas.supernet.dl4j.Dl4jGraphBuilder;
+import dev.nas.supernet.samediff.SameDiffGraphBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step (forward, backward, SGD-momentum update, weight decay 3e-4, lr 0.025) at
+ * batch 64 on one fixed random batch, the protocol of ../shared/bench/torch_ref.py, for each
+ * candidate execution path of the supernet:
+ * <ul>
+ *   <li>{@code dl4j}: a DL4J ComputationGraph built from the network description, oneDNN helpers on;
+ *   <li>{@code samediff}: a SameDiff graph bound to a weight store, gradients by
+ *       {@code calculateGradients}, the update applied in place on the store's arrays.
+ * </ul>
+ * Networks: {@code darts_v2} (DARTS_V2 at C=16, 8 cells, no auxiliary head: torch_ref's
+ * darts_v2_eval, 246,106 params) and {@code nb201} (torch_ref's nb201_child, 1,288,506 params).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+public class TrainingStepBench {
+
+  static final int BATCH = 64;
+  static final double LR = 0.025;
+  static final double MOMENTUM = 0.9;
+  static final double WEIGHT_DECAY = 3e-4;
+
+  @Param({"dl4j", "samediff"})
+  public String path;
+
+  @Param({"darts_v2", "nb201"})
+  public String network;
+
+  private ComputationGraph graph;
+  private MultiDataSet batch;
+  private SameDiff sd;
+  private Map<String, INDArray> placeholders;
+  private final Map<String, INDArray> store = new HashMap<>();
+  private final Map<String, INDArray> velocity = new HashMap<>();
+  private List<String> trainable;
+
+  static Network network(String name) {
+    if (name.equals("darts_v2")) {
+      DartsSpace s = new DartsSpace(new DartsMacro(16, 8, 10, 32, false));
+      return s.network(s.parse("DARTS_V2"));
+    }
+    Nb201Space s = Nb201Space.instance();
+    return s.network(s.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"));
+  }
+
+  @Setup
+  public void setUp() {
+    Network net = network(network);
+    Nd4j.getRandom().setSeed(0);
+    INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 3, 32, 32);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
+    for (int i = 0; i < BATCH; i++) {
+      y.putScalar(i, i % 10, 1f);
+    }
+    if (path.equals("dl4j")) {
+      graph = Dl4jGraphBuilder.build(net, new Nesterovs(LR, MOMENTUM), WEIGHT_DECAY, 0, DataType.FLOAT);
+      batch = new MultiDataSet(x, y);
+    } else {
+      sd = SameDiffGraphBuilder.build(net, store, 0, DataType.FLOAT);
+      placeholders = Map.of(SameDiffGraphBuilder.INPUT, x, SameDiffGraphBuilder.LABELS, y);
+      trainable = new ArrayList<>(store.keySet());
+      trainable.forEach(n -> velocity.put(n, store.get(n).ulike().assign(0)));
+    }
+  }
+
+  @Benchmark
+  public Object trainingStep() {
+    if (graph != null) {
+      graph.fit(batch);
+      return graph.score();
+    }
+    Map<String, INDArray> grads = sd.calculateGradients(placeholders, trainable);
+    for (String n : trainable) {
+      INDArray w = store.get(n);
+      // PyTorch SGD: v = m*v + (g + wd*w); w -= lr*v.
+      INDArray v = velocity.get(n).muli(MOMENTUM).addi(grads.get(n)).addi(w.mul(WEIGHT_DECAY));
+      w.subi(v.mul(LR));
+    }
+    return grads;
+  }
+}
