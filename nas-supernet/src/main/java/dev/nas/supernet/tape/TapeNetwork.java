@@ -1,0 +1,317 @@
+package dev.nas.supernet.tape;
+
+import dev.nas.spaces.network.Add;
+import dev.nas.spaces.network.BatchNorm;
+import dev.nas.spaces.network.Concat;
+import dev.nas.spaces.network.Conv2d;
+import dev.nas.spaces.network.Crop;
+import dev.nas.spaces.network.DropPath;
+import dev.nas.spaces.network.GlobalAvgPool;
+import dev.nas.spaces.network.Identity;
+import dev.nas.spaces.network.Input;
+import dev.nas.spaces.network.Linear;
+import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.Node;
+import dev.nas.spaces.network.Pool;
+import dev.nas.spaces.network.Relu;
+import dev.nas.spaces.network.Zero;
+import dev.nas.supernet.Backend;
+import dev.nas.supernet.dl4j.DilationMask;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A network description executed op by op on native arrays, with a hand-written backward per op.
+ * Parameters are the arrays of a shared store (names and layouts as in
+ * {@link dev.nas.supernet.samediff.SameDiffGraphBuilder}); {@link #forward} records what
+ * {@link #backward} needs. Batch norm uses batch statistics (the search-phase convention).
+ */
+public final class TapeNetwork {
+
+  static final double BN_EPS = 1e-5;
+
+  private final Network net;
+  private final Map<String, INDArray> store;
+  private final Map<String, INDArray> masks = new HashMap<>();
+  private final DataType dataType;
+  private INDArray[] values;
+  private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
+  private INDArray probabilities;
+  private INDArray labels;
+
+  public TapeNetwork(Network net, Map<String, INDArray> store, long seed, DataType dataType) {
+    Backend.init();
+    this.net = net;
+    this.store = store;
+    this.dataType = dataType;
+    initParameters(new Random(seed));
+  }
+
+  private void initParameters(Random random) {
+    for (Node n : net.nodes()) {
+      if (n.op() instanceof Conv2d c) {
+        int in = net.inputShapes(n).get(0).channels();
+        boolean depthwise = c.groups() > 1;
+        int kh = DilationMask.effectiveKernel(c.kernelH(), c.dilation());
+        int kw = DilationMask.effectiveKernel(c.kernelW(), c.dilation());
+        long[] shape = depthwise ? new long[] {kh, kw, in, 1} : new long[] {kh, kw, in, c.outChannels()};
+        double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
+        if (c.dilation() > 1) {
+          INDArray mask = Nd4j.zeros(dataType, shape);
+          for (int i = 0; i < kh; i += c.dilation()) {
+            for (int j = 0; j < kw; j += c.dilation()) {
+              mask.get(NDArrayIndex.point(i), NDArrayIndex.point(j)).assign(1);
+            }
+          }
+          masks.put(n.name() + ".W", mask);
+        }
+        INDArray w = store.computeIfAbsent(n.name() + ".W",
+            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType));
+        if (masks.containsKey(n.name() + ".W")) {
+          w.muli(masks.get(n.name() + ".W"));
+        }
+        if (c.bias()) {
+          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
+        }
+      } else if (n.op() instanceof BatchNorm b && b.affine()) {
+        store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, n.shape().channels()));
+        store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, n.shape().channels()));
+      } else if (n.op() instanceof Linear l) {
+        long features = net.inputShapes(n).get(0).elements();
+        store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
+            .muli(Math.sqrt(1.0 / features)).castTo(dataType));
+        if (l.bias()) {
+          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
+        }
+      }
+    }
+  }
+
+  /** Runs the network on {@code x}; with {@code y} (one-hot) returns the mean cross-entropy, else NaN. */
+  public double forward(INDArray x, INDArray y) {
+    values = new INDArray[net.nodes().size()];
+    bnCache.clear();
+    for (Node n : net.nodes()) {
+      values[n.id()] = forward(n);
+      if (n.op() instanceof Input) {
+        values[n.id()] = x;
+      }
+    }
+    INDArray logits = values[net.output()].reshape(x.size(0), net.outputShape().channels());
+    probabilities = Transforms.softmax(logits, true);
+    labels = y;
+    if (y == null) {
+      return Double.NaN;
+    }
+    return -Transforms.log(probabilities.add(1e-30), false).muli(y).sumNumber().doubleValue() / x.size(0);
+  }
+
+  public INDArray logits() {
+    return values[net.output()];
+  }
+
+  private INDArray in(Node n, int i) {
+    return values[n.inputs().get(i)];
+  }
+
+  private INDArray weight(String name) {
+    INDArray w = store.get(name);
+    INDArray mask = masks.get(name);
+    return mask == null ? w : w.mul(mask);
+  }
+
+  private INDArray forward(Node n) {
+    var op = n.op();
+    if (op instanceof Input) {
+      return null;
+    }
+    if (op instanceof Identity || op instanceof DropPath) {
+      return in(n, 0);
+    }
+    if (op instanceof Conv2d c) {
+      INDArray x = in(n, 0);
+      INDArray out = NativeOps.conv2d(x, weight(n.name() + ".W"), c.strideH(), c.strideW(), c.padH(), c.padW(),
+          c.groups() > 1, new long[] {x.size(0), n.shape().channels(), n.shape().height(), n.shape().width()});
+      if (c.bias()) {
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(out, store.get(n.name() + ".b"), out, 1));
+      }
+      return out;
+    }
+    if (op instanceof BatchNorm b) {
+      INDArray x = in(n, 0);
+      INDArray mean = x.mean(0, 2, 3);
+      INDArray centred = Nd4j.createUninitialized(x.dataType(), x.shape());
+      Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, centred, 1));
+      INDArray variance = centred.mul(centred).mean(0, 2, 3);
+      INDArray invStd = Transforms.pow(variance.addi(BN_EPS), -0.5, false);
+      Nd4j.getExecutioner().exec(new BroadcastMulOp(centred, invStd, centred, 1));
+      INDArray xhat = centred;
+      bnCache.put(n.id(), new INDArray[] {xhat, invStd});
+      if (!b.affine()) {
+        return xhat;
+      }
+      INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+      Nd4j.getExecutioner().exec(new BroadcastMulOp(xhat, store.get(n.name() + ".gamma"), out, 1));
+      Nd4j.getExecutioner().exec(new BroadcastAddOp(out, store.get(n.name() + ".beta"), out, 1));
+      return out;
+    }
+    if (op instanceof Relu) {
+      return Transforms.relu(in(n, 0), true);
+    }
+    if (op instanceof Pool p) {
+      INDArray x = in(n, 0);
+      if (p.type() == Pool.Type.AVG && p.countIncludePad()) {
+        throw new IllegalArgumentException(n.name() + ": include-pad average pooling is not supported");
+      }
+      return NativeOps.pool(x, p.type() == Pool.Type.MAX, p.kernel(), p.stride(), p.padding(),
+          new long[] {x.size(0), n.shape().channels(), n.shape().height(), n.shape().width()});
+    }
+    if (op instanceof Zero) {
+      INDArray x = in(n, 0);
+      return Nd4j.zeros(x.dataType(), x.size(0), n.shape().channels(), n.shape().height(), n.shape().width());
+    }
+    if (op instanceof Crop c) {
+      INDArray x = in(n, 0);
+      return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c.top(), x.size(2)),
+          NDArrayIndex.interval(c.left(), x.size(3))).dup();
+    }
+    if (op instanceof Add) {
+      INDArray out = in(n, 0).dup();
+      for (int i = 1; i < n.inputs().size(); i++) {
+        out.addi(in(n, i));
+      }
+      return out;
+    }
+    if (op instanceof Concat) {
+      return n.inputs().size() == 1 ? in(n, 0)
+          : Nd4j.concat(1, n.inputs().stream().map(i -> values[i]).toArray(INDArray[]::new));
+    }
+    if (op instanceof GlobalAvgPool) {
+      INDArray x = in(n, 0);
+      return x.mean(2, 3).reshape(x.size(0), x.size(1), 1, 1);
+    }
+    if (op instanceof Linear l) {
+      INDArray x = in(n, 0);
+      INDArray out = x.reshape(x.size(0), x.length() / x.size(0)).mmul(store.get(n.name() + ".W"));
+      if (l.bias()) {
+        out.addiRowVector(store.get(n.name() + ".b"));
+      }
+      return out;
+    }
+    throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
+  }
+
+  /** Gradients of the last forward's loss, by parameter name (the store's names). */
+  public Map<String, INDArray> backward() {
+    if (labels == null) {
+      throw new IllegalStateException("forward was run without labels");
+    }
+    INDArray[] grads = new INDArray[values.length];
+    long batch = labels.size(0);
+    grads[net.output()] = probabilities.sub(labels).divi(batch).reshape(values[net.output()].shape());
+    Map<String, INDArray> paramGrads = new HashMap<>();
+    List<Node> nodes = net.nodes();
+    for (int id = nodes.size() - 1; id > 0; id--) {
+      Node n = nodes.get(id);
+      INDArray g = grads[id];
+      if (g == null) {
+        continue;
+      }
+      backward(n, g, grads, paramGrads);
+    }
+    return paramGrads;
+  }
+
+  private void accumulate(INDArray[] grads, int id, INDArray g) {
+    grads[id] = grads[id] == null ? g : grads[id].add(g);
+  }
+
+  private void backward(Node n, INDArray g, INDArray[] grads, Map<String, INDArray> paramGrads) {
+    var op = n.op();
+    int first = n.inputs().get(0);
+    if (op instanceof Identity || op instanceof DropPath) {
+      accumulate(grads, first, g);
+    } else if (op instanceof Conv2d c) {
+      String key = n.name() + ".W";
+      INDArray[] r = NativeOps.conv2dBp(in(n, 0), weight(key), g, c.strideH(), c.strideW(), c.padH(), c.padW(),
+          c.groups() > 1);
+      accumulate(grads, first, r[0]);
+      INDArray mask = masks.get(key);
+      paramGrads.put(key, mask == null ? r[1] : r[1].muli(mask));
+      if (c.bias()) {
+        paramGrads.put(n.name() + ".b", g.sum(0, 2, 3));
+      }
+    } else if (op instanceof BatchNorm b) {
+      INDArray xhat = bnCache.get(n.id())[0];
+      INDArray invStd = bnCache.get(n.id())[1];
+      INDArray dxhat = g;
+      if (b.affine()) {
+        paramGrads.put(n.name() + ".gamma", g.mul(xhat).sum(0, 2, 3));
+        paramGrads.put(n.name() + ".beta", g.sum(0, 2, 3));
+        dxhat = Nd4j.createUninitialized(g.dataType(), g.shape());
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(g, store.get(n.name() + ".gamma"), dxhat, 1));
+      }
+      double m = (double) g.size(0) * g.size(2) * g.size(3);
+      INDArray meanDxhat = dxhat.mean(0, 2, 3);
+      INDArray meanDxhatXhat = dxhat.mul(xhat).mean(0, 2, 3);
+      INDArray dx = Nd4j.createUninitialized(g.dataType(), g.shape());
+      Nd4j.getExecutioner().exec(new BroadcastMulOp(xhat, meanDxhatXhat, dx, 1));
+      dx.rsubi(dxhat);
+      Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, meanDxhat, dx, 1));
+      Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, invStd, dx, 1));
+      accumulate(grads, first, dx);
+      assert m > 0;
+    } else if (op instanceof Relu) {
+      accumulate(grads, first, g.mul(values[n.id()].gt(0).castTo(g.dataType())));
+    } else if (op instanceof Pool p) {
+      accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
+          p.padding()));
+    } else if (op instanceof Zero) {
+      // Constant output: nothing flows back.
+    } else if (op instanceof Crop c) {
+      INDArray x = in(n, 0);
+      INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
+      dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c.top(), x.size(2)),
+          NDArrayIndex.interval(c.left(), x.size(3))).assign(g);
+      accumulate(grads, first, dx);
+    } else if (op instanceof Add) {
+      for (int i : n.inputs()) {
+        accumulate(grads, i, g);
+      }
+    } else if (op instanceof Concat) {
+      long at = 0;
+      for (int i : n.inputs()) {
+        long c = values[i].size(1);
+        accumulate(grads, i, g.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + c)).dup());
+        at += c;
+      }
+    } else if (op instanceof GlobalAvgPool) {
+      INDArray x = in(n, 0);
+      INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
+      Nd4j.getExecutioner().exec(new BroadcastAddOp(dx, g.reshape(x.size(0), x.size(1)).div(x.size(2) * x.size(3)),
+          dx, 0, 1));
+      accumulate(grads, first, dx);
+    } else if (op instanceof Linear l) {
+      INDArray x = in(n, 0);
+      INDArray flat = x.reshape(x.size(0), x.length() / x.size(0));
+      INDArray g2 = g.reshape(x.size(0), l.outFeatures());
+      paramGrads.put(n.name() + ".W", flat.transpose().mmul(g2));
+      if (l.bias()) {
+        paramGrads.put(n.name() + ".b", g2.sum(0));
+      }
+      accumulate(grads, first, g2.mmul(store.get(n.name() + ".W").transpose()).reshape(x.shape()));
+    } else {
+      throw new IllegalStateException("node " + n.name() + ": no tape backward for " + op);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.nas.supernet.tape;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.spaces.darts.DartsMacro;
+import dev.nas.spaces.darts.DartsSpace;
+import dev.nas.spaces.nb201.Nb201Macro;
+import dev.nas.spaces.nb201.Nb201Space;
+import dev.nas.spaces.network.Network;
+import dev.nas.supernet.samediff.SameDiffGraphBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The tape's forward equals the SameDiff graph's; its gradients equal finite differences. */
+class TapeNetworkTest {
+
+  private static INDArray oneHot(int n, int classes, DataType dt) {
+    INDArray y = Nd4j.zeros(dt, n, classes);
+    for (int i = 0; i < n; i++) {
+      y.putScalar(i, (i * 7) % classes, 1.0);
+    }
+    return y;
+  }
+
+  private static Network darts() {
+    DartsSpace s = new DartsSpace(new DartsMacro(4, 3, 10, 8, false));
+    return s.network(s.parse("DARTS_V2"));
+  }
+
+  private static Network nb201() {
+    Nb201Space s = Nb201Space.of(new Nb201Macro(4, 1, 10, 8));
+    return s.network(s.parse("|avg_pool_3x3~0|+|nor_conv_1x1~0|none~1|+|nor_conv_3x3~0|skip_connect~1|avg_pool_3x3~2|"));
+  }
+
+  @Test
+  void forwardEqualsTheSameDiffGraph() {
+    for (Network net : new Network[] {darts(), nb201()}) {
+      Map<String, INDArray> store = new HashMap<>();
+      var tape = new TapeNetwork(net, store, 3, DataType.DOUBLE);
+      var sd = SameDiffGraphBuilder.build(net, store, 3, DataType.DOUBLE);
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 3, 8, 8);
+      INDArray y = oneHot(5, 10, DataType.DOUBLE);
+      tape.forward(x, y);
+      INDArray expected = sd.output(Map.of(SameDiffGraphBuilder.INPUT, x, SameDiffGraphBuilder.LABELS, y),
+          SameDiffGraphBuilder.LOGITS).get(SameDiffGraphBuilder.LOGITS);
+      double diff = tape.logits().reshape(expected.shape()).sub(expected).norm2Number().doubleValue();
+      assertTrue(diff < 1e-9 * expected.norm2Number().doubleValue() + 1e-12, net.name() + ": |d| = " + diff);
+    }
+  }
+
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    for (Network net : new Network[] {darts(), nb201()}) {
+      Map<String, INDArray> store = new HashMap<>();
+      var tape = new TapeNetwork(net, store, 11, DataType.DOUBLE);
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3, 8, 8).subi(0.5);
+      INDArray y = oneHot(4, 10, DataType.DOUBLE);
+      tape.forward(x, y);
+      Map<String, INDArray> grads = tape.backward();
+      Random pick = new Random(1);
+      int checked = 0;
+      for (var e : store.entrySet()) {
+        INDArray w = e.getValue();
+        INDArray g = grads.get(e.getKey());
+        assertTrue(g != null, "no gradient for " + e.getKey());
+        for (int t = 0; t < 3; t++) {
+          long i = pick.nextInt((int) w.length());
+          double original = w.getDouble(i);
+          double eps = 1e-6;
+          w.putScalar(i, original + eps);
+          double plus = tape.forward(x, y);
+          w.putScalar(i, original - eps);
+          double minus = tape.forward(x, y);
+          w.putScalar(i, original);
+          double numeric = (plus - minus) / (2 * eps);
+          double analytic = g.getDouble(i);
+          double tol = 1e-4 * Math.max(Math.abs(numeric), Math.abs(analytic)) + 1e-7;
+          assertTrue(Math.abs(numeric - analytic) <= tol,
+              net.name() + " " + e.getKey() + "[" + i + "]: analytic " + analytic + " numeric " + numeric);
+          checked++;
+        }
+      }
+      assertTrue(checked > 100, "checked " + checked);
+    }
+  }
+}
