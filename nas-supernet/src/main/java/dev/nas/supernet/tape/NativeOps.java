@@ -54,4 +54,58 @@ final class NativeOps {
         .addInputs(x, gradOut).addOutputs(gx).addIntegerArguments(poolArgs(k, s, p)).build());
     return gx;
   }
+
+  /**
+   * Batch norm over channels (axis 1) with the given statistics; gamma and beta may be null
+   * (no affine).
+   */
+  static INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, double eps) {
+    INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+    // The builder's addInputs/addOutputs replace earlier calls: pass every array at once.
+    var b = DynamicCustomOp.builder("batchnorm")
+        .addInputs(gamma != null ? new INDArray[] {x, mean, variance, gamma, beta} : new INDArray[] {x, mean, variance});
+    Nd4j.exec(b.addOutputs(out).addIntegerArguments(gamma != null ? 1 : 0, gamma != null ? 1 : 0, 1)
+        .addFloatingPointArguments(eps).build());
+    return out;
+  }
+
+  /**
+   * Backward of batch norm whose mean and variance were computed from {@code x} itself; returns
+   * {gradInput, gradGamma, gradBeta} (the last two null without affine).
+   */
+  static INDArray[] batchNormBp(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
+      INDArray gradOut, double eps) {
+    INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+    INDArray gm = Nd4j.createUninitialized(mean.dataType(), mean.shape());
+    INDArray gv = Nd4j.createUninitialized(variance.dataType(), variance.shape());
+    INDArray gg = null;
+    INDArray gb = null;
+    var b = DynamicCustomOp.builder("batchnorm_bp");
+    if (gamma != null) {
+      gg = Nd4j.createUninitialized(gamma.dataType(), gamma.shape());
+      gb = Nd4j.createUninitialized(beta.dataType(), beta.shape());
+      b.addInputs(x, mean, variance, gamma, beta, gradOut).addOutputs(gx, gm, gv, gg, gb);
+    } else {
+      b.addInputs(x, mean, variance, gradOut).addOutputs(gx, gm, gv);
+    }
+    Nd4j.exec(b.addIntegerArguments(gamma != null ? 1 : 0, gamma != null ? 1 : 0, 1)
+        .addFloatingPointArguments(eps).build());
+    return new INDArray[] {gx, gg, gb};
+  }
+
+  static INDArray reluBp(INDArray x, INDArray gradOut) {
+    INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+    Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(x, gradOut).addOutputs(gx)
+        .addFloatingPointArguments(0.0).build());
+    return gx;
+  }
+
+  /** Per-channel mean and biased variance over (N, H, W) in one pass; returns {mean, variance}. */
+  static INDArray[] moments(INDArray x) {
+    INDArray mean = Nd4j.createUninitialized(x.dataType(), x.size(1));
+    INDArray variance = Nd4j.createUninitialized(x.dataType(), x.size(1));
+    Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
+        .addIntegerArguments(0, 2, 3).build());
+    return new INDArray[] {mean, variance};
+  }
 }

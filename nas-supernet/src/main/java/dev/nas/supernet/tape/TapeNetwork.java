@@ -24,8 +24,6 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -47,6 +45,9 @@ public final class TapeNetwork {
   private INDArray[] values;
   private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
   private INDArray probabilities;
+  /** Nanoseconds per op kind and direction, when profiling is on (for benchmarks). */
+  private final Map<String, Long> profile = new java.util.TreeMap<>();
+  private boolean profiling;
   private INDArray labels;
 
   public TapeNetwork(Network net, Map<String, INDArray> store, long seed, DataType dataType) {
@@ -102,7 +103,11 @@ public final class TapeNetwork {
     values = new INDArray[net.nodes().size()];
     bnCache.clear();
     for (Node n : net.nodes()) {
+      long t0 = profiling ? System.nanoTime() : 0;
       values[n.id()] = forward(n);
+      if (profiling) {
+        profile.merge("fwd " + n.op().kind(), System.nanoTime() - t0, Long::sum);
+      }
       if (n.op() instanceof Input) {
         values[n.id()] = x;
       }
@@ -114,6 +119,16 @@ public final class TapeNetwork {
       return Double.NaN;
     }
     return -Transforms.log(probabilities.add(1e-30), false).muli(y).sumNumber().doubleValue() / x.size(0);
+  }
+
+  /** Turns per-op-kind timing on or off (off by default). */
+  public void profile(boolean on) {
+    profiling = on;
+  }
+
+  /** Accumulated nanoseconds per op kind and direction since profiling was turned on. */
+  public Map<String, Long> profile() {
+    return java.util.Collections.unmodifiableMap(profile);
   }
 
   public INDArray logits() {
@@ -149,21 +164,9 @@ public final class TapeNetwork {
     }
     if (op instanceof BatchNorm b) {
       INDArray x = in(n, 0);
-      INDArray mean = x.mean(0, 2, 3);
-      INDArray centred = Nd4j.createUninitialized(x.dataType(), x.shape());
-      Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, centred, 1));
-      INDArray variance = centred.mul(centred).mean(0, 2, 3);
-      INDArray invStd = Transforms.pow(variance.addi(BN_EPS), -0.5, false);
-      Nd4j.getExecutioner().exec(new BroadcastMulOp(centred, invStd, centred, 1));
-      INDArray xhat = centred;
-      bnCache.put(n.id(), new INDArray[] {xhat, invStd});
-      if (!b.affine()) {
-        return xhat;
-      }
-      INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
-      Nd4j.getExecutioner().exec(new BroadcastMulOp(xhat, store.get(n.name() + ".gamma"), out, 1));
-      Nd4j.getExecutioner().exec(new BroadcastAddOp(out, store.get(n.name() + ".beta"), out, 1));
-      return out;
+      INDArray[] stats = NativeOps.moments(x);
+      bnCache.put(n.id(), stats);
+      return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
     }
     if (op instanceof Relu) {
       return Transforms.relu(in(n, 0), true);
@@ -211,6 +214,14 @@ public final class TapeNetwork {
     throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
   }
 
+  private INDArray gamma(Node n, BatchNorm b) {
+    return b.affine() ? store.get(n.name() + ".gamma") : null;
+  }
+
+  private INDArray beta(Node n, BatchNorm b) {
+    return b.affine() ? store.get(n.name() + ".beta") : null;
+  }
+
   /** Gradients of the last forward's loss, by parameter name (the store's names). */
   public Map<String, INDArray> backward() {
     if (labels == null) {
@@ -227,7 +238,11 @@ public final class TapeNetwork {
       if (g == null) {
         continue;
       }
+      long t0 = profiling ? System.nanoTime() : 0;
       backward(n, g, grads, paramGrads);
+      if (profiling) {
+        profile.merge("bwd " + n.op().kind(), System.nanoTime() - t0, Long::sum);
+      }
     }
     return paramGrads;
   }
@@ -252,27 +267,15 @@ public final class TapeNetwork {
         paramGrads.put(n.name() + ".b", g.sum(0, 2, 3));
       }
     } else if (op instanceof BatchNorm b) {
-      INDArray xhat = bnCache.get(n.id())[0];
-      INDArray invStd = bnCache.get(n.id())[1];
-      INDArray dxhat = g;
+      INDArray[] stats = bnCache.get(n.id());
+      INDArray[] r = NativeOps.batchNormBp(in(n, 0), stats[0], stats[1], gamma(n, b), beta(n, b), g, BN_EPS);
+      accumulate(grads, first, r[0]);
       if (b.affine()) {
-        paramGrads.put(n.name() + ".gamma", g.mul(xhat).sum(0, 2, 3));
-        paramGrads.put(n.name() + ".beta", g.sum(0, 2, 3));
-        dxhat = Nd4j.createUninitialized(g.dataType(), g.shape());
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(g, store.get(n.name() + ".gamma"), dxhat, 1));
+        paramGrads.put(n.name() + ".gamma", r[1]);
+        paramGrads.put(n.name() + ".beta", r[2]);
       }
-      double m = (double) g.size(0) * g.size(2) * g.size(3);
-      INDArray meanDxhat = dxhat.mean(0, 2, 3);
-      INDArray meanDxhatXhat = dxhat.mul(xhat).mean(0, 2, 3);
-      INDArray dx = Nd4j.createUninitialized(g.dataType(), g.shape());
-      Nd4j.getExecutioner().exec(new BroadcastMulOp(xhat, meanDxhatXhat, dx, 1));
-      dx.rsubi(dxhat);
-      Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, meanDxhat, dx, 1));
-      Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, invStd, dx, 1));
-      accumulate(grads, first, dx);
-      assert m > 0;
     } else if (op instanceof Relu) {
-      accumulate(grads, first, g.mul(values[n.id()].gt(0).castTo(g.dataType())));
+      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g));
     } else if (op instanceof Pool p) {
       accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
           p.padding()));
