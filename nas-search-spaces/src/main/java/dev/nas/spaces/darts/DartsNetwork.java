@@ -70,7 +70,11 @@ final class DartsNetwork {
       for (int k = 0; k < 2; k++) {
         DartsGenotype.Edge e = edges.get(2 * node + k);
         int stride = reduction && e.input() < 2 ? 2 : 1;
-        String name = prefix + ".node" + node + ".edge" + k + "." + e.op().label();
+        // Named by (node, input, op), not by edge position, so that two children choosing the same
+        // op on the same input share its weights in a supernet store; a node taking the same op
+        // twice from one input gets a second, distinct weight set.
+        String name = prefix + ".node" + node + ".in" + e.input() + "." + e.op().label()
+            + (k == 1 && edges.get(2 * node).equals(e) ? "#2" : "");
         terms[k] = op(b, name, states.get(e.input()), e.op(), c, stride);
         if (!(e.op() == DartsOp.SKIP_CONNECT && stride == 1)) {
           terms[k] = b.add(name + ".drop_path", new DropPath(), terms[k]);

@@ -47,8 +47,9 @@ final class Nb201Network {
     for (int to = 1; to < Nb201Space.NODES; to++) {
       int[] terms = new int[to];
       for (int from = 0; from < to; from++) {
-        terms[from] = edgeOp(b, prefix + ".edge_" + to + "_" + from, node[from],
-            Nb201Op.values()[genes[edge++]], channels);
+        // Named by edge and op, so cells that choose the same op on an edge share its weights.
+        Nb201Op op = Nb201Op.values()[genes[edge++]];
+        terms[from] = edgeOp(b, prefix + ".edge_" + to + "_" + from + "." + op.label(), node[from], op, channels);
       }
       node[to] = b.add(prefix + ".node" + to, new Add(), terms);
     }
@@ -57,11 +58,11 @@ final class Nb201Network {
 
   private static int edgeOp(NetworkBuilder b, String name, int input, Nb201Op op, int channels) {
     return switch (op) {
-      case NONE -> b.add(name + ".zero", new Zero(1), input);
-      case SKIP_CONNECT -> b.add(name + ".skip", new Identity(), input);
+      case NONE -> b.add(name, new Zero(1), input);
+      case SKIP_CONNECT -> b.add(name, new Identity(), input);
       case NOR_CONV_1X1 -> reluConvBn(b, name, input, channels, 1, 1);
       case NOR_CONV_3X3 -> reluConvBn(b, name, input, channels, 3, 1);
-      case AVG_POOL_3X3 -> b.add(name + ".avg_pool", Pool.avg(3, 1, 1), input);
+      case AVG_POOL_3X3 -> b.add(name, Pool.avg(3, 1, 1), input);
     };
   }
 
