@@ -108,7 +108,9 @@ public class TrainingStepBench {
     } else {
       tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
     }
-    trainable = new ArrayList<>(store.keySet());
+    // Batch-norm running statistics are state, not parameters.
+    trainable = store.keySet().stream().filter(k -> !k.endsWith(TapeNetwork.RUNNING_MEAN)
+        && !k.endsWith(TapeNetwork.RUNNING_VAR)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     trainable.forEach(n -> velocity.put(n, store.get(n).ulike().assign(0)));
   }
 

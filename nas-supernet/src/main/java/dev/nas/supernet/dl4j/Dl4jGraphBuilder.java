@@ -107,7 +107,7 @@ public final class Dl4jGraphBuilder {
         g.addLayer(name, conv(c, inShapes.get(0).channels()), inputs);
       } else if (op instanceof BatchNorm b) {
         g.addLayer(name, new BatchNormalization.Builder().nIn(n.shape().channels()).nOut(n.shape().channels())
-            .decay(BN_DECAY).eps(BN_EPS).lockGammaBeta(!b.affine()).build(), inputs);
+            .decay(BN_DECAY).eps(BN_EPS).useLogStd(false).lockGammaBeta(!b.affine()).build(), inputs);
       } else if (op instanceof Relu) {
         g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), inputs);
       } else if (op instanceof Pool p) {

@@ -26,9 +26,11 @@ public final class WeightLayout {
         INDArray target = graph.getLayer(n.name()).getParam("W");
         target.assign(c.groups() == 1 ? w.permute(3, 2, 0, 1) : w);
         copyVector(store, n.name() + ".b", graph, n.name(), "b");
-      } else if (n.op() instanceof BatchNorm b && b.affine()) {
+      } else if (n.op() instanceof BatchNorm) {
         copyVector(store, n.name() + ".gamma", graph, n.name(), "gamma");
         copyVector(store, n.name() + ".beta", graph, n.name(), "beta");
+        copyVector(store, n.name() + ".running_mean", graph, n.name(), "mean");
+        copyVector(store, n.name() + ".running_var", graph, n.name(), "var");
       } else if (n.op() instanceof Linear) {
         graph.getLayer(n.name()).getParam("W").assign(store.get(n.name() + ".W"));
         copyVector(store, n.name() + ".b", graph, n.name(), "b");

@@ -37,6 +37,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class TapeNetwork {
 
   static final double BN_EPS = 1e-5;
+  /** Running-statistics update weight per training step (PyTorch's BN momentum). */
+  static final double BN_MOMENTUM = 0.1;
+  /** Store-name suffixes of batch-norm running statistics: state, not trainable parameters. */
+  public static final String RUNNING_MEAN = ".running_mean";
+  public static final String RUNNING_VAR = ".running_var";
 
   private final Network net;
   private final Map<String, INDArray> store;
@@ -84,9 +89,13 @@ public final class TapeNetwork {
         if (c.bias()) {
           store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
         }
-      } else if (n.op() instanceof BatchNorm b && b.affine()) {
-        store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, n.shape().channels()));
-        store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, n.shape().channels()));
+      } else if (n.op() instanceof BatchNorm b) {
+        if (b.affine()) {
+          store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, n.shape().channels()));
+          store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, n.shape().channels()));
+        }
+        store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, n.shape().channels()));
+        store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, n.shape().channels()));
       } else if (n.op() instanceof Linear l) {
         long features = net.inputShapes(n).get(0).elements();
         store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
@@ -96,6 +105,14 @@ public final class TapeNetwork {
         }
       }
     }
+  }
+
+  private boolean training = true;
+
+  /** Training mode: batch statistics (and running-average updates). Evaluation: running statistics. */
+  public TapeNetwork training(boolean on) {
+    this.training = on;
+    return this;
   }
 
   /** Runs the network on {@code x}; with {@code y} (one-hot) returns the mean cross-entropy, else NaN. */
@@ -164,8 +181,19 @@ public final class TapeNetwork {
     }
     if (op instanceof BatchNorm b) {
       INDArray x = in(n, 0);
+      INDArray runningMean = store.get(n.name() + RUNNING_MEAN);
+      INDArray runningVar = store.get(n.name() + RUNNING_VAR);
+      if (!training) {
+        return NativeOps.batchNorm(x, runningMean, runningVar, gamma(n, b), beta(n, b), BN_EPS);
+      }
       INDArray[] stats = NativeOps.moments(x);
       bnCache.put(n.id(), stats);
+      // Running averages as PyTorch keeps them (unbiased batch variance); outside any workspace.
+      double count = (double) x.size(0) * x.size(2) * x.size(3);
+      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        runningMean.muli(1 - BN_MOMENTUM).addi(stats[0].mul(BN_MOMENTUM));
+        runningVar.muli(1 - BN_MOMENTUM).addi(stats[1].mul(BN_MOMENTUM * count / Math.max(1, count - 1)));
+      }
       return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
     }
     if (op instanceof Relu) {
@@ -224,8 +252,8 @@ public final class TapeNetwork {
 
   /** Gradients of the last forward's loss, by parameter name (the store's names). */
   public Map<String, INDArray> backward() {
-    if (labels == null) {
-      throw new IllegalStateException("forward was run without labels");
+    if (labels == null || !training) {
+      throw new IllegalStateException("backward needs a training-mode forward with labels");
     }
     INDArray[] grads = new INDArray[values.length];
     long batch = labels.size(0);
