@@ -1,0 +1,99 @@
+package dev.nas.supernet.train;
+
+import dev.nas.supernet.data.BatchIterator;
+import dev.nas.supernet.tape.TapeNetwork;
+import java.util.Map;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a network on the shared store: one step = forward, backward, global-norm clipping, a
+ * divergence check, then the optimizer update; every intermediate array lives in a workspace
+ * reused from step to step.
+ */
+public final class Trainer {
+
+  /** What one step measured. */
+  public record StepResult(double loss, double accuracy, double gradNorm, double lr) {}
+
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
+      .policySpill(SpillPolicy.EXTERNAL).build();
+
+  private final Map<String, INDArray> store;
+  private final SgdMomentum optimizer;
+  private final CosineSchedule schedule;
+  private final double clip;
+  private long step;
+
+  /** {@code clip} is the maximum global gradient norm (0 for none). */
+  public Trainer(Map<String, INDArray> store, SgdMomentum optimizer, CosineSchedule schedule, double clip) {
+    this.store = store;
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.clip = clip;
+  }
+
+  public long steps() {
+    return step;
+  }
+
+  public StepResult step(TapeNetwork net, BatchIterator.Batch batch) {
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "nas-train-step")) {
+      net.training(true);
+      double loss = net.forward(batch.features(), batch.labels());
+      double accuracy = accuracy(net.logits(), batch.classes());
+      Map<String, INDArray> grads = net.backward();
+      double norm = 0;
+      for (INDArray g : grads.values()) {
+        double n = g.norm2Number().doubleValue();
+        norm += n * n;
+      }
+      norm = Math.sqrt(norm);
+      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+        throw new DivergenceException("step " + step + ": loss " + loss + ", gradient norm " + norm
+            + "; the update was not applied");
+      }
+      if (clip > 0 && norm > clip) {
+        double scale = clip / (norm + 1e-6);
+        grads.values().forEach(g -> g.muli(scale));
+      }
+      double lr = schedule.at(step);
+      optimizer.apply(store, grads, lr);
+      step++;
+      return new StepResult(loss, accuracy, norm, lr);
+    }
+  }
+
+  /** Top-1 accuracy over {@code batches} batches in evaluation mode. */
+  public static double evaluate(TapeNetwork net, BatchIterator data, int batches) {
+    long correct = 0;
+    long total = 0;
+    net.training(false);
+    for (int i = 0; i < batches; i++) {
+      try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "nas-eval")) {
+        BatchIterator.Batch b = data.next();
+        net.forward(b.features(), null);
+        correct += Math.round(accuracy(net.logits(), b.classes()) * b.classes().length);
+        total += b.classes().length;
+      }
+    }
+    net.training(true);
+    return total == 0 ? Double.NaN : correct / (double) total;
+  }
+
+  static double accuracy(INDArray logits, int[] classes) {
+    INDArray predicted = logits.reshape(classes.length, logits.length() / classes.length).argMax(1);
+    int correct = 0;
+    for (int i = 0; i < classes.length; i++) {
+      correct += predicted.getInt(i) == classes[i] ? 1 : 0;
+    }
+    return correct / (double) classes.length;
+  }
+}
