@@ -109,8 +109,8 @@ public class TrainingStepBench {
       tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
     }
     // Batch-norm running statistics are state, not parameters.
-    trainable = store.keySet().stream().filter(k -> !k.endsWith(TapeNetwork.RUNNING_MEAN)
-        && !k.endsWith(TapeNetwork.RUNNING_VAR)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    trainable = store.keySet().stream().filter(k -> !dev.nas.supernet.ParameterStore.isState(k))
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     trainable.forEach(n -> velocity.put(n, store.get(n).ulike().assign(0)));
   }
 

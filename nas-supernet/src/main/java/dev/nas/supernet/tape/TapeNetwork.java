@@ -16,11 +16,10 @@ import dev.nas.spaces.network.Pool;
 import dev.nas.spaces.network.Relu;
 import dev.nas.spaces.network.Zero;
 import dev.nas.supernet.Backend;
-import dev.nas.supernet.dl4j.DilationMask;
+import dev.nas.supernet.ParameterStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -40,8 +39,8 @@ public final class TapeNetwork {
   /** Running-statistics update weight per training step (PyTorch's BN momentum). */
   static final double BN_MOMENTUM = 0.1;
   /** Store-name suffixes of batch-norm running statistics: state, not trainable parameters. */
-  public static final String RUNNING_MEAN = ".running_mean";
-  public static final String RUNNING_VAR = ".running_var";
+  public static final String RUNNING_MEAN = ParameterStore.RUNNING_MEAN;
+  public static final String RUNNING_VAR = ParameterStore.RUNNING_VAR;
 
   private final Network net;
   private final Map<String, INDArray> store;
@@ -60,49 +59,15 @@ public final class TapeNetwork {
     this.net = net;
     this.store = store;
     this.dataType = dataType;
-    initParameters(new Random(seed));
+    initParameters(seed);
   }
 
-  private void initParameters(Random random) {
+  private void initParameters(long seed) {
+    ParameterStore.initialise(net, store, seed, dataType);
     for (Node n : net.nodes()) {
-      if (n.op() instanceof Conv2d c) {
-        int in = net.inputShapes(n).get(0).channels();
-        boolean depthwise = c.groups() > 1;
-        int kh = DilationMask.effectiveKernel(c.kernelH(), c.dilation());
-        int kw = DilationMask.effectiveKernel(c.kernelW(), c.dilation());
-        long[] shape = depthwise ? new long[] {kh, kw, in, 1} : new long[] {kh, kw, in, c.outChannels()};
-        double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
-        if (c.dilation() > 1) {
-          INDArray mask = Nd4j.zeros(dataType, shape);
-          for (int i = 0; i < kh; i += c.dilation()) {
-            for (int j = 0; j < kw; j += c.dilation()) {
-              mask.get(NDArrayIndex.point(i), NDArrayIndex.point(j)).assign(1);
-            }
-          }
-          masks.put(n.name() + ".W", mask);
-        }
-        INDArray w = store.computeIfAbsent(n.name() + ".W",
-            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType));
-        if (masks.containsKey(n.name() + ".W")) {
-          w.muli(masks.get(n.name() + ".W"));
-        }
-        if (c.bias()) {
-          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
-        }
-      } else if (n.op() instanceof BatchNorm b) {
-        if (b.affine()) {
-          store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, n.shape().channels()));
-          store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, n.shape().channels()));
-        }
-        store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, n.shape().channels()));
-        store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, n.shape().channels()));
-      } else if (n.op() instanceof Linear l) {
-        long features = net.inputShapes(n).get(0).elements();
-        store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
-            .muli(Math.sqrt(1.0 / features)).castTo(dataType));
-        if (l.bias()) {
-          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
-        }
+      if (n.op() instanceof Conv2d c && c.dilation() > 1) {
+        long[] shape = ParameterStore.convShape(c, net.inputShapes(n).get(0).channels());
+        masks.put(n.name() + ".W", ParameterStore.dilationMask(c, shape, dataType));
       }
     }
   }

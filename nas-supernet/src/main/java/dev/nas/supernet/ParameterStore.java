@@ -1,0 +1,90 @@
+package dev.nas.supernet;
+
+import dev.nas.spaces.network.BatchNorm;
+import dev.nas.spaces.network.Conv2d;
+import dev.nas.spaces.network.Linear;
+import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.Node;
+import dev.nas.supernet.dl4j.DilationMask;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The shared weight store's names, layouts and initial values, in one place for every execution
+ * path. Per node: {@code <node>.W} (conv {@code [kH, kW, iC, oC]}, depthwise {@code [kH, kW, C, 1]},
+ * a dilated conv as its covered window with zeros off the grid; linear {@code [in, out]}),
+ * {@code <node>.b}, {@code <node>.gamma}, {@code <node>.beta}, and the batch-norm running
+ * statistics {@code <node>.running_mean} / {@code <node>.running_var} (state, not parameters).
+ * Arrays already in the store are kept: that is what makes children share weights.
+ */
+public final class ParameterStore {
+
+  public static final String RUNNING_MEAN = ".running_mean";
+  public static final String RUNNING_VAR = ".running_var";
+
+  private ParameterStore() {}
+
+  /** Creates every missing array of {@code net} in {@code store}: He-normal convs, zero biases, unit BN. */
+  public static void initialise(Network net, Map<String, INDArray> store, long seed, DataType dataType) {
+    Random random = new Random(seed);
+    for (Node n : net.nodes()) {
+      if (n.op() instanceof Conv2d c) {
+        int in = net.inputShapes(n).get(0).channels();
+        long[] shape = convShape(c, in);
+        double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
+        store.computeIfAbsent(n.name() + ".W",
+            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType).muli(dilationMask(c, shape, dataType)));
+        if (c.bias()) {
+          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
+        }
+      } else if (n.op() instanceof BatchNorm b) {
+        int channels = n.shape().channels();
+        if (b.affine()) {
+          store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, channels));
+          store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, channels));
+        }
+        store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, channels));
+        store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, channels));
+      } else if (n.op() instanceof Linear l) {
+        long features = net.inputShapes(n).get(0).elements();
+        store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
+            .muli(Math.sqrt(1.0 / features)).castTo(dataType));
+        if (l.bias()) {
+          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
+        }
+      }
+    }
+  }
+
+  /** Whether a store entry is state (running statistics) rather than a trainable parameter. */
+  public static boolean isState(String name) {
+    return name.endsWith(RUNNING_MEAN) || name.endsWith(RUNNING_VAR);
+  }
+
+  /** The stored weight shape of a conv with {@code inChannels} inputs. */
+  public static long[] convShape(Conv2d c, int inChannels) {
+    int kh = DilationMask.effectiveKernel(c.kernelH(), c.dilation());
+    int kw = DilationMask.effectiveKernel(c.kernelW(), c.dilation());
+    return c.groups() > 1 ? new long[] {kh, kw, inChannels, 1} : new long[] {kh, kw, inChannels, c.outChannels()};
+  }
+
+  /** Ones on the dilation grid of a {@code [kH, kW, ...]} kernel, zeros elsewhere (all ones without dilation). */
+  public static INDArray dilationMask(Conv2d c, long[] shape, DataType dataType) {
+    INDArray mask = Nd4j.ones(dataType, shape);
+    int d = c.dilation();
+    if (d > 1) {
+      for (long i = 0; i < shape[0]; i++) {
+        for (long j = 0; j < shape[1]; j++) {
+          if (i % d != 0 || j % d != 0) {
+            mask.get(NDArrayIndex.point(i), NDArrayIndex.point(j)).assign(0);
+          }
+        }
+      }
+    }
+    return mask;
+  }
+}
