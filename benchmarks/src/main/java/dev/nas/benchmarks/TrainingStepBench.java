@@ -7,6 +7,8 @@ import dev.nas.spaces.network.Network;
 import dev.nas.supernet.dl4j.Dl4jGraphBuilder;
 import dev.nas.supernet.samediff.SameDiffGraphBuilder;
 import dev.nas.supernet.tape.TapeNetwork;
+import dev.nas.supernet.train.SgdMomentum;
+import dev.nas.supernet.train.Trainer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +18,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,7 +75,7 @@ public class TrainingStepBench {
   private INDArray y;
   private Map<String, INDArray> placeholders;
   private final Map<String, INDArray> store = new HashMap<>();
-  private final Map<String, INDArray> velocity = new HashMap<>();
+  private final SgdMomentum optimizer = new SgdMomentum(MOMENTUM, WEIGHT_DECAY, false);
   private List<String> trainable;
 
   static Network network(String name) {
@@ -111,7 +108,6 @@ public class TrainingStepBench {
     // Batch-norm running statistics are state, not parameters.
     trainable = store.keySet().stream().filter(k -> !dev.nas.supernet.ParameterStore.isState(k))
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-    trainable.forEach(n -> velocity.put(n, store.get(n).ulike().assign(0)));
   }
 
   @Benchmark
@@ -123,7 +119,7 @@ public class TrainingStepBench {
     if (tape != null) {
       // Every intermediate array lives in a workspace reused step after step; without it the
       // off-heap allocations slow each step down (2.2 s, then 5.6, 8.0, 12 s in a quick run).
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "tape-step")) {
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "tape-step")) {
         tape.forward(x, y);
         update(tape.backward());
       }
@@ -134,17 +130,8 @@ public class TrainingStepBench {
     return grads;
   }
 
-  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-      .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
-      .policySpill(SpillPolicy.EXTERNAL).build();
-
   /** PyTorch SGD with momentum and weight decay: v = m*v + (g + wd*w); w -= lr*v, in place. */
   private void update(Map<String, INDArray> grads) {
-    for (String n : trainable) {
-      INDArray w = store.get(n);
-      INDArray v = velocity.get(n).muli(MOMENTUM).addi(grads.get(n)).addi(w.mul(WEIGHT_DECAY));
-      w.subi(v.mul(LR));
-    }
+    optimizer.apply(store, grads, LR);
   }
 }

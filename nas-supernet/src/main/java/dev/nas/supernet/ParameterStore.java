@@ -37,7 +37,7 @@ public final class ParameterStore {
         long[] shape = convShape(c, in);
         double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
         store.computeIfAbsent(n.name() + ".W",
-            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType).muli(dilationMask(c, shape, dataType)));
+            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType).muli(dilationMask(c.dilation(), shape, dataType)));
         if (c.bias()) {
           store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
         }
@@ -73,9 +73,8 @@ public final class ParameterStore {
   }
 
   /** Ones on the dilation grid of a {@code [kH, kW, ...]} kernel, zeros elsewhere (all ones without dilation). */
-  public static INDArray dilationMask(Conv2d c, long[] shape, DataType dataType) {
+  public static INDArray dilationMask(int d, long[] shape, DataType dataType) {
     INDArray mask = Nd4j.ones(dataType, shape);
-    int d = c.dilation();
     if (d > 1) {
       for (long i = 0; i < shape[0]; i++) {
         for (long j = 0; j < shape[1]; j++) {

@@ -4,7 +4,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.constraint.BaseConstraint;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.nas.supernet.ParameterStore;
 
 /**
  * Keeps a conv kernel of size {@code d*(k-1)+1} equal to a k x k kernel dilated by d: every
@@ -61,29 +61,18 @@ public final class DilationMask extends BaseConstraint {
   @Override
   public void apply(INDArray weights) {
     if (mask == null || !java.util.Arrays.equals(mask.shape(), weights.shape())) {
-      mask = buildMask(weights.shape()).castTo(weights.dataType());
+      mask = buildMask(weights.shape(), weights.dataType());
     }
     weights.muli(mask);
   }
 
-  /** Depthwise weights are [kH, kW, iC, m], conv weights [oC, iC, kH, kW]. */
-  private INDArray buildMask(long[] shape) {
-    INDArray m = Nd4j.zeros(shape);
-    int hAxis = depthwise ? 0 : 2;
-    long kh = shape[hAxis];
-    long kw = shape[hAxis + 1];
-    for (long i = 0; i < kh; i += dilation) {
-      for (long j = 0; j < kw; j += dilation) {
-        if (depthwise) {
-          m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.point(j),
-              org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
-        } else {
-          m.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-              org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.point(j)).assign(1);
-        }
-      }
+  /** Depthwise weights are [kH, kW, iC, m] like the store's; conv weights [oC, iC, kH, kW] are its permutation. */
+  private INDArray buildMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
+    if (depthwise) {
+      return ParameterStore.dilationMask(dilation, shape, type);
     }
-    return m;
+    long[] storeShape = {shape[2], shape[3], shape[1], shape[0]};
+    return ParameterStore.dilationMask(dilation, storeShape, type).permute(3, 2, 0, 1).dup('c');
   }
 
   @Override

@@ -123,7 +123,7 @@ public final class SameDiffGraphBuilder {
     long[] shape = ParameterStore.convShape(c, inChannels);
     SDVariable w = variable(sd, store, name + ".W");
     if (c.dilation() > 1) {
-      w = w.mul(sd.constant(name + ".mask", ParameterStore.dilationMask(c, shape, dataType)));
+      w = w.mul(sd.constant(name + ".mask", ParameterStore.dilationMask(c.dilation(), shape, dataType)));
     }
     Conv2DConfig cfg = Conv2DConfig.builder().kH(shape[0]).kW(shape[1]).sH(c.strideH()).sW(c.strideW())
         .pH(c.padH()).pW(c.padW()).dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();

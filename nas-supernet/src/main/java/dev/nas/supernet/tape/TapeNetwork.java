@@ -67,7 +67,7 @@ public final class TapeNetwork {
     for (Node n : net.nodes()) {
       if (n.op() instanceof Conv2d c && c.dilation() > 1) {
         long[] shape = ParameterStore.convShape(c, net.inputShapes(n).get(0).channels());
-        masks.put(n.name() + ".W", ParameterStore.dilationMask(c, shape, dataType));
+        masks.put(n.name() + ".W", ParameterStore.dilationMask(c.dilation(), shape, dataType));
       }
     }
   }

@@ -21,7 +21,8 @@ public final class Trainer {
   /** What one step measured. */
   public record StepResult(double loss, double accuracy, double gradNorm, double lr) {}
 
-  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+  /** Workspace for one step's intermediate arrays, reused step after step (off-heap churn otherwise slows steps down). */
+  public static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
       .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
       .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
       .policySpill(SpillPolicy.EXTERNAL).build();
@@ -45,7 +46,7 @@ public final class Trainer {
   }
 
   public StepResult step(TapeNetwork net, BatchIterator.Batch batch) {
-    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "nas-train-step")) {
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-train-step")) {
       net.training(true);
       double loss = net.forward(batch.features(), batch.labels());
       double accuracy = accuracy(net.logits(), batch.classes());
@@ -77,7 +78,7 @@ public final class Trainer {
     long total = 0;
     net.training(false);
     for (int i = 0; i < batches; i++) {
-      try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "nas-eval")) {
+      try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-eval")) {
         BatchIterator.Batch b = data.next();
         net.forward(b.features(), null);
         correct += Math.round(accuracy(net.logits(), b.classes()) * b.classes().length);
