@@ -3,6 +3,7 @@ package dev.nas.supernet;
 import dev.nas.spaces.network.BatchNorm;
 import dev.nas.spaces.network.Conv2d;
 import dev.nas.spaces.network.Linear;
+import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.supernet.dl4j.DilationMask;
@@ -18,13 +19,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * path. Per node: {@code <node>.W} (conv {@code [kH, kW, iC, oC]}, depthwise {@code [kH, kW, C, 1]},
  * a dilated conv as its covered window with zeros off the grid; linear {@code [in, out]}),
  * {@code <node>.b}, {@code <node>.gamma}, {@code <node>.beta}, and the batch-norm running
- * statistics {@code <node>.running_mean} / {@code <node>.running_var} (state, not parameters).
+ * statistics {@code <node>.running_mean} / {@code <node>.running_var} (state, not parameters);
+ * architecture weights under the names their {@code Mixed} nodes give ({@code alpha.*}).
  * Arrays already in the store are kept: that is what makes children share weights.
  */
 public final class ParameterStore {
 
   public static final String RUNNING_MEAN = ".running_mean";
   public static final String RUNNING_VAR = ".running_var";
+  /** Store names of architecture weights start with this (as the spaces name their {@code Mixed} matrices). */
+  public static final String ARCHITECTURE_PREFIX = "alpha.";
 
   private ParameterStore() {}
 
@@ -49,6 +53,10 @@ public final class ParameterStore {
         }
         store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, channels));
         store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, channels));
+      } else if (n.op() instanceof Mixed m) {
+        // DARTS initialises its architecture weights to 1e-3 * N(0, 1).
+        long[] shape = {m.rows(), n.inputs().size()};
+        store.computeIfAbsent(m.alpha(), k -> Nd4j.randn(random.nextLong(), shape).muli(1e-3).castTo(dataType));
       } else if (n.op() instanceof Linear l) {
         long features = net.inputShapes(n).get(0).elements();
         store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
@@ -58,6 +66,11 @@ public final class ParameterStore {
         }
       }
     }
+  }
+
+  /** Whether a store entry holds architecture weights (a relaxation's alphas) rather than network weights. */
+  public static boolean isArchitecture(String name) {
+    return name.startsWith(ARCHITECTURE_PREFIX);
   }
 
   /** Whether a store entry is state (running statistics) rather than a trainable parameter. */

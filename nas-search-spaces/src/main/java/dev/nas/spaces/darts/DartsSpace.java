@@ -7,6 +7,7 @@ import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
 import dev.nas.spaces.network.GenotypeSpace;
 import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.RelaxableSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * <p>Canonical form: within a node the order of its two edges does not matter.
  * Text notation: the reference code's genotype text with {@code range(2, 2 + nodes)} concats.
  */
-public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace {
+public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace, RelaxableSpace {
 
   public static final String ID = "darts";
   public static final int NODES = 4;
@@ -157,6 +158,20 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   @Override
   public Network network(Architecture architecture) {
     return DartsNetwork.build(genotype(architecture), macro, id());
+  }
+
+  @Override
+  public Network relaxedNetwork() {
+    return DartsNetwork.relaxed(macro, ops, nodes, id());
+  }
+
+  @Override
+  public Map<String, int[]> architectureWeights() {
+    int[] shape = {DartsNetwork.edgeCount(nodes), ops.size()};
+    Map<String, int[]> weights = new LinkedHashMap<>();
+    weights.put(DartsNetwork.ALPHA_NORMAL, shape);
+    weights.put(DartsNetwork.ALPHA_REDUCE, shape.clone());
+    return weights;
   }
 
   @Override

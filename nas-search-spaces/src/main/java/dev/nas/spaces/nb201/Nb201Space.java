@@ -6,7 +6,7 @@ import dev.nas.core.arch.GenomeSearchSpace;
 import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
 import dev.nas.spaces.network.Network;
-import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.spaces.network.RelaxableSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|}.
  * {@link #enumerate()} and {@link #index} follow the benchmark's official index order.
  */
-public final class Nb201Space extends GenomeSearchSpace implements NetworkSpace {
+public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpace {
 
   public static final String ID = "nb201";
   static final int NODES = 4;
@@ -56,6 +56,16 @@ public final class Nb201Space extends GenomeSearchSpace implements NetworkSpace 
   @Override
   public Network network(Architecture architecture) {
     return Nb201Network.build(encode(architecture), macro, "nb201" + format(architecture));
+  }
+
+  @Override
+  public Network relaxedNetwork() {
+    return Nb201Network.relaxed(macro, "nb201");
+  }
+
+  @Override
+  public java.util.Map<String, int[]> architectureWeights() {
+    return java.util.Map.of(Nb201Network.ALPHA, new int[] {EDGES, Nb201Op.values().length});
   }
 
   private static GenomeSpec edgeGenome() {
@@ -103,7 +113,7 @@ public final class Nb201Space extends GenomeSearchSpace implements NetworkSpace 
   public java.util.Map<String, Object> describe(Architecture architecture) {
     var facts = new java.util.LinkedHashMap<String, Object>();
     facts.put("index", index(architecture));
-    facts.putAll(NetworkSpace.super.describe(architecture));
+    facts.putAll(RelaxableSpace.super.describe(architecture));
     return facts;
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface Op
     permits Input, Conv2d, BatchNorm, Relu, Pool, Identity, Zero, Crop, Add, Concat, GlobalAvgPool, Linear,
-        DropPath {
+        DropPath, Mixed {
 
   /** Short kind name used in layer listings, e.g. {@code conv}, {@code bn}. */
   String kind();

@@ -10,8 +10,10 @@ import dev.nas.spaces.network.GlobalAvgPool;
 import dev.nas.spaces.network.Identity;
 import dev.nas.spaces.network.Input;
 import dev.nas.spaces.network.Linear;
+import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
+import dev.nas.spaces.network.Op;
 import dev.nas.spaces.network.Pool;
 import dev.nas.spaces.network.Relu;
 import dev.nas.spaces.network.Zero;
@@ -48,6 +50,7 @@ public final class TapeNetwork {
   private final DataType dataType;
   private INDArray[] values;
   private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
+  private final Map<Integer, INDArray> mixedWeights = new HashMap<>();
   private INDArray probabilities;
   /** Nanoseconds per op kind and direction, when profiling is on (for benchmarks). */
   private final Map<String, Long> profile = new java.util.TreeMap<>();
@@ -84,6 +87,7 @@ public final class TapeNetwork {
   public double forward(INDArray x, INDArray y) {
     values = new INDArray[net.nodes().size()];
     bnCache.clear();
+    mixedWeights.clear();
     for (Node n : net.nodes()) {
       long t0 = profiling ? System.nanoTime() : 0;
       values[n.id()] = forward(n);
@@ -196,6 +200,19 @@ public final class TapeNetwork {
       INDArray x = in(n, 0);
       return x.mean(2, 3).reshape(x.size(0), x.size(1), 1, 1);
     }
+    if (op instanceof Mixed m) {
+      INDArray weights = Transforms.softmax(store.get(m.alpha()).getRow(m.row(), true), true);
+      mixedWeights.put(n.id(), weights);
+      INDArray out = null;
+      for (int k = 0; k < n.inputs().size(); k++) {
+        if (nodeOp(n.inputs().get(k)) instanceof Zero) {
+          continue;
+        }
+        INDArray term = in(n, k).mul(weights.getDouble(k));
+        out = out == null ? term : out.addi(term);
+      }
+      return out == null ? Nd4j.zeros(dataType, in(n, 0).shape()) : out;
+    }
     if (op instanceof Linear l) {
       INDArray x = in(n, 0);
       INDArray out = x.reshape(x.size(0), x.length() / x.size(0)).mmul(store.get(n.name() + ".W"));
@@ -205,6 +222,10 @@ public final class TapeNetwork {
       return out;
     }
     throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
+  }
+
+  private Op nodeOp(int id) {
+    return net.nodes().get(id).op();
   }
 
   private INDArray gamma(Node n, BatchNorm b) {
@@ -297,6 +318,25 @@ public final class TapeNetwork {
       Nd4j.getExecutioner().exec(new BroadcastAddOp(dx, g.reshape(x.size(0), x.size(1)).div(x.size(2) * x.size(3)),
           dx, 0, 1));
       accumulate(grads, first, dx);
+    } else if (op instanceof Mixed m) {
+      // out = sum_k p_k y_k with p = softmax(alpha[row]): dy_k = p_k g; dp_k = <g, y_k>;
+      // dalpha_j = p_j (dp_j - sum_k p_k dp_k).
+      INDArray p = mixedWeights.get(n.id());
+      int candidates = n.inputs().size();
+      double[] dp = new double[candidates];
+      double mean = 0;
+      for (int k = 0; k < candidates; k++) {
+        if (nodeOp(n.inputs().get(k)) instanceof Zero) {
+          continue;
+        }
+        dp[k] = g.mul(in(n, k)).sumNumber().doubleValue();
+        mean += p.getDouble(k) * dp[k];
+        accumulate(grads, n.inputs().get(k), g.mul(p.getDouble(k)));
+      }
+      INDArray alphaGrad = paramGrads.computeIfAbsent(m.alpha(), k -> store.get(m.alpha()).ulike().assign(0));
+      for (int k = 0; k < candidates; k++) {
+        alphaGrad.putScalar(m.row(), k, alphaGrad.getDouble(m.row(), k) + p.getDouble(k) * (dp[k] - mean));
+      }
     } else if (op instanceof Linear l) {
       INDArray x = in(n, 0);
       INDArray flat = x.reshape(x.size(0), x.length() / x.size(0));

@@ -91,4 +91,26 @@ class TapeNetworkTest {
       assertTrue(checked > 100, "checked " + checked);
     }
   }
+
+  @Test
+  void relaxedNetworkGradientsMatchFiniteDifferences() {
+    // The DARTS search ops on cells of 2 nodes (5 mixed edges per cell instead of 14), to keep the test short.
+    var darts = new DartsSpace("darts", new DartsMacro(4, 3, 10, 8, false),
+        java.util.Arrays.stream(dev.nas.spaces.darts.DartsOp.values()).filter(dev.nas.spaces.darts.DartsOp::searchable).toList(), 2);
+    var nb201 = Nb201Space.of(new Nb201Macro(4, 1, 10, 8));
+    for (var space : new dev.nas.spaces.network.RelaxableSpace[] {darts, nb201}) {
+      Network net = space.relaxedNetwork();
+      Map<String, INDArray> store = new HashMap<>();
+      var tape = new TapeNetwork(net, store, 13, DataType.DOUBLE);
+      space.architectureWeights().keySet().forEach(k -> store.get(k).assign(Nd4j.randn(13, store.get(k).shape())));
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3, 8, 8).subi(0.5);
+      INDArray y = oneHot(4, 10, DataType.DOUBLE);
+      int alphas = FiniteDifferences.check(tape, store, x, y, 20, dev.nas.supernet.ParameterStore::isArchitecture,
+          net.name());
+      assertTrue(alphas == 20 * space.architectureWeights().size(), "checked " + alphas);
+      int weights = FiniteDifferences.check(tape, store, x, y, 2, 20,
+          k -> !dev.nas.supernet.ParameterStore.isArchitecture(k), net.name());
+      assertTrue(weights >= 30, "checked " + weights);
+    }
+  }
 }
