@@ -1,5 +1,6 @@
 package dev.nas.supernet;
 
+import com.google.common.hash.Hashing;
 import dev.nas.spaces.network.BatchNorm;
 import dev.nas.spaces.network.Conv2d;
 import dev.nas.spaces.network.Linear;
@@ -7,8 +8,10 @@ import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.supernet.dl4j.DilationMask;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,40 +35,49 @@ public final class ParameterStore {
 
   private ParameterStore() {}
 
-  /** Creates every missing array of {@code net} in {@code store}: He-normal convs, zero biases, unit BN. */
+  /**
+   * Creates every missing array of {@code net} in {@code store}: He-normal convs, zero biases,
+   * unit BN. Each array's random values depend only on {@code seed} and its name, so a shared
+   * weight starts the same whichever child first needs it.
+   */
   public static void initialise(Network net, Map<String, INDArray> store, long seed, DataType dataType) {
-    Random random = new Random(seed);
-    for (Node n : net.nodes()) {
-      if (n.op() instanceof Conv2d c) {
-        int in = net.inputShapes(n).get(0).channels();
-        long[] shape = convShape(c, in);
-        double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
-        store.computeIfAbsent(n.name() + ".W",
-            k -> Nd4j.randn(random.nextLong(), shape).muli(std).castTo(dataType).muli(dilationMask(c.dilation(), shape, dataType)));
-        if (c.bias()) {
-          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
-        }
-      } else if (n.op() instanceof BatchNorm b) {
-        int channels = n.shape().channels();
-        if (b.affine()) {
-          store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, channels));
-          store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, channels));
-        }
-        store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, channels));
-        store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, channels));
-      } else if (n.op() instanceof Mixed m) {
-        // DARTS initialises its architecture weights to 1e-3 * N(0, 1).
-        long[] shape = {m.rows(), n.inputs().size()};
-        store.computeIfAbsent(m.alpha(), k -> Nd4j.randn(random.nextLong(), shape).muli(1e-3).castTo(dataType));
-      } else if (n.op() instanceof Linear l) {
-        long features = net.inputShapes(n).get(0).elements();
-        store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(random.nextLong(), new long[] {features, l.outFeatures()})
-            .muli(Math.sqrt(1.0 / features)).castTo(dataType));
-        if (l.bias()) {
-          store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
+    try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      for (Node n : net.nodes()) {
+        if (n.op() instanceof Conv2d c) {
+          int in = net.inputShapes(n).get(0).channels();
+          long[] shape = convShape(c, in);
+          double std = Math.sqrt(2.0 / ((long) c.kernelH() * c.kernelW() * (in / c.groups())));
+          store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(seedOf(seed, k), shape).muli(std).castTo(dataType)
+              .muli(dilationMask(c.dilation(), shape, dataType)));
+          if (c.bias()) {
+            store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, c.outChannels()));
+          }
+        } else if (n.op() instanceof BatchNorm b) {
+          int channels = n.shape().channels();
+          if (b.affine()) {
+            store.computeIfAbsent(n.name() + ".gamma", k -> Nd4j.ones(dataType, channels));
+            store.computeIfAbsent(n.name() + ".beta", k -> Nd4j.zeros(dataType, channels));
+          }
+          store.computeIfAbsent(n.name() + RUNNING_MEAN, k -> Nd4j.zeros(dataType, channels));
+          store.computeIfAbsent(n.name() + RUNNING_VAR, k -> Nd4j.ones(dataType, channels));
+        } else if (n.op() instanceof Mixed m) {
+          // DARTS initialises its architecture weights to 1e-3 * N(0, 1).
+          long[] shape = {m.rows(), n.inputs().size()};
+          store.computeIfAbsent(m.alpha(), k -> Nd4j.randn(seedOf(seed, k), shape).muli(1e-3).castTo(dataType));
+        } else if (n.op() instanceof Linear l) {
+          long features = net.inputShapes(n).get(0).elements();
+          store.computeIfAbsent(n.name() + ".W", k -> Nd4j.randn(seedOf(seed, k), new long[] {features, l.outFeatures()})
+              .muli(Math.sqrt(1.0 / features)).castTo(dataType));
+          if (l.bias()) {
+            store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
+          }
         }
       }
     }
+  }
+
+  private static long seedOf(long seed, String name) {
+    return Hashing.murmur3_128().newHasher().putLong(seed).putString(name, StandardCharsets.UTF_8).hash().asLong();
   }
 
   /** Whether a store entry holds architecture weights (a relaxation's alphas) rather than network weights. */
@@ -85,18 +97,27 @@ public final class ParameterStore {
     return c.groups() > 1 ? new long[] {kh, kw, inChannels, 1} : new long[] {kh, kw, inChannels, c.outChannels()};
   }
 
-  /** Ones on the dilation grid of a {@code [kH, kW, ...]} kernel, zeros elsewhere (all ones without dilation). */
+  /**
+   * Ones on the dilation grid of a {@code [kH, kW, ...]} kernel, zeros elsewhere (all ones without
+   * dilation). Shared and cached: callers must not modify it.
+   */
   public static INDArray dilationMask(int d, long[] shape, DataType dataType) {
-    INDArray mask = Nd4j.ones(dataType, shape);
-    if (d > 1) {
-      for (long i = 0; i < shape[0]; i++) {
-        for (long j = 0; j < shape[1]; j++) {
-          if (i % d != 0 || j % d != 0) {
-            mask.get(NDArrayIndex.point(i), NDArrayIndex.point(j)).assign(0);
+    return MASKS.computeIfAbsent(d + " " + dataType + " " + Arrays.toString(shape), k -> {
+      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        INDArray mask = Nd4j.ones(dataType, shape);
+        if (d > 1) {
+          for (long i = 0; i < shape[0]; i++) {
+            for (long j = 0; j < shape[1]; j++) {
+              if (i % d != 0 || j % d != 0) {
+                mask.get(NDArrayIndex.point(i), NDArrayIndex.point(j)).assign(0);
+              }
+            }
           }
         }
+        return mask;
       }
-    }
-    return mask;
+    });
   }
+
+  private static final Map<String, INDArray> MASKS = new ConcurrentHashMap<>();
 }

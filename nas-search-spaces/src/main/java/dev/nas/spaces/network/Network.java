@@ -2,6 +2,7 @@ package dev.nas.spaces.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A network description: nodes in topological order (node 0 is the input), a main output and an
@@ -53,6 +54,28 @@ public record Network(String name, List<Node> nodes, int output, Integer auxilia
   /** Multiply-adds of one forward pass of the main network, for one example. */
   public long flops() {
     return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::flops).sum();
+  }
+
+  /**
+   * This network with every op replaced by {@code f(op)} (names, wiring and auxiliary flags kept),
+   * e.g. to make batch norm non-affine for a search phase; throws if a new op changes a shape.
+   */
+  public Network withOps(UnaryOperator<Op> f) {
+    List<Node> mapped = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      Op op = f.apply(n.op());
+      if (op.equals(n.op())) {
+        mapped.add(n);
+        continue;
+      }
+      TensorShape shape = op.output(inputShapes(n));
+      if (!shape.equals(n.shape())) {
+        throw new IllegalArgumentException("node " + n.name() + ": replacing " + n.op() + " by " + op
+            + " changes its shape from " + n.shape() + " to " + shape);
+      }
+      mapped.add(new Node(n.id(), n.name(), op, n.inputs(), n.shape(), n.auxiliary()));
+    }
+    return new Network(name, mapped, output, auxiliaryOutput);
   }
 
   /** One line per node that has parameters or changes the shape: for {@code nas describe}. */

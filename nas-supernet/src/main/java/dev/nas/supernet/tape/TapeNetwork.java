@@ -76,6 +76,18 @@ public final class TapeNetwork {
   }
 
   private boolean training = true;
+  private boolean trackRunningStatistics = true;
+
+  /**
+   * With {@code true} (default), training steps update the BN running statistics and evaluation
+   * uses them; with {@code false}, BN always normalises with the batch's own statistics and keeps
+   * none (PyTorch's {@code track_running_stats=False}, as in the NB201 and ENAS supernets, where a
+   * child's running statistics would mix those of every child that shared the layer).
+   */
+  public TapeNetwork trackRunningStatistics(boolean on) {
+    this.trackRunningStatistics = on;
+    return this;
+  }
 
   /** Training mode: batch statistics (and running-average updates). Evaluation: running statistics. */
   public TapeNetwork training(boolean on) {
@@ -152,11 +164,14 @@ public final class TapeNetwork {
       INDArray x = in(n, 0);
       INDArray runningMean = store.get(n.name() + RUNNING_MEAN);
       INDArray runningVar = store.get(n.name() + RUNNING_VAR);
-      if (!training) {
+      if (!training && trackRunningStatistics) {
         return NativeOps.batchNorm(x, runningMean, runningVar, gamma(n, b), beta(n, b), BN_EPS);
       }
       INDArray[] stats = NativeOps.moments(x);
       bnCache.put(n.id(), stats);
+      if (!training || !trackRunningStatistics) {
+        return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
+      }
       // Running averages as PyTorch keeps them (unbiased batch variance); outside any workspace.
       double count = (double) x.size(0) * x.size(2) * x.size(3);
       try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
