@@ -8,6 +8,8 @@ import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.supernet.dl4j.DilationMask;
+import dev.nas.supernet.train.Adam;
+import dev.nas.supernet.train.SgdMomentum;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -85,9 +87,13 @@ public final class ParameterStore {
     return name.startsWith(ARCHITECTURE_PREFIX);
   }
 
-  /** Whether a store entry is state (running statistics) rather than a trainable parameter. */
+  /**
+   * Whether a store entry is state rather than a trainable parameter: BN running statistics and
+   * optimizer state (SGD momentum buffers, Adam moments and step counts).
+   */
   public static boolean isState(String name) {
-    return name.endsWith(RUNNING_MEAN) || name.endsWith(RUNNING_VAR);
+    return name.endsWith(RUNNING_MEAN) || name.endsWith(RUNNING_VAR) || name.endsWith(SgdMomentum.MOMENTUM_SUFFIX)
+        || Adam.isState(name);
   }
 
   /** The stored weight shape of a conv with {@code inChannels} inputs. */

@@ -51,6 +51,7 @@ public final class TapeNetwork {
   private INDArray[] values;
   private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
   private final Map<Integer, INDArray> mixedWeights = new HashMap<>();
+  private final Map<String, INDArray> constants = new HashMap<>();
   private INDArray probabilities;
   /** Nanoseconds per op kind and direction, when profiling is on (for benchmarks). */
   private final Map<String, Long> profile = new java.util.TreeMap<>();
@@ -243,12 +244,23 @@ public final class TapeNetwork {
     return net.nodes().get(id).op();
   }
 
+  // Non-affine BN runs as affine BN with a constant unit scale and zero shift: libnd4j's
+  // batchnorm_bp without gamma/beta crashes the JVM in float (oneDNN path, M2.1), and the
+  // constants cost nothing measurable. Their gradients are dropped.
   private INDArray gamma(Node n, BatchNorm b) {
-    return b.affine() ? store.get(n.name() + ".gamma") : null;
+    return b.affine() ? store.get(n.name() + ".gamma") : constant(n.shape().channels(), 1.0);
   }
 
   private INDArray beta(Node n, BatchNorm b) {
-    return b.affine() ? store.get(n.name() + ".beta") : null;
+    return b.affine() ? store.get(n.name() + ".beta") : constant(n.shape().channels(), 0.0);
+  }
+
+  private INDArray constant(int channels, double value) {
+    return constants.computeIfAbsent(channels + "=" + value, k -> {
+      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        return Nd4j.valueArrayOf(new long[] {channels}, value, dataType);
+      }
+    });
   }
 
   /** Gradients of the last forward's loss, by parameter name (the store's names). */

@@ -1,5 +1,6 @@
 package dev.nas.supernet.train;
 
+import dev.nas.supernet.ParameterStore;
 import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.util.Map;
@@ -45,12 +46,18 @@ public final class Trainer {
     return step;
   }
 
+  /**
+   * One step on the network weights (architecture weights, if the graph has any, are left alone).
+   * Throws {@link DivergenceException}, with the store untouched, when the loss or the gradient is
+   * not finite.
+   */
   public StepResult step(TapeNetwork net, BatchIterator.Batch batch) {
     try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-train-step")) {
       net.training(true);
       double loss = net.forward(batch.features(), batch.labels());
       double accuracy = accuracy(net.logits(), batch.classes());
       Map<String, INDArray> grads = net.backward();
+      grads.keySet().removeIf(ParameterStore::isArchitecture);
       double norm = 0;
       for (INDArray g : grads.values()) {
         double n = g.norm2Number().doubleValue();
@@ -68,6 +75,41 @@ public final class Trainer {
       double lr = schedule.at(step);
       optimizer.apply(store, grads, lr);
       step++;
+      return new StepResult(loss, accuracy, norm, lr);
+    }
+  }
+
+  /** Trains {@code steps} steps on batches from {@code data}, reporting each to {@code progress}. */
+  public StepResult fit(TapeNetwork net, BatchIterator data, long steps, TrainingProgress progress) {
+    StepResult last = null;
+    for (long i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      BatchIterator.Batch batch = data.next();
+      last = step(net, batch);
+      progress.step(last, batch.classes().length, System.nanoTime() - t0);
+    }
+    return last;
+  }
+
+  /**
+   * A first-order DARTS architecture step: the gradient of the loss on {@code batch} (a validation
+   * batch) with respect to the relaxation's architecture weights only, applied with {@code adam}.
+   * Network weights are not changed. Returns the validation loss and accuracy before the step.
+   */
+  public static StepResult architectureStep(TapeNetwork relaxed, Map<String, INDArray> store, BatchIterator.Batch batch,
+      Adam adam, double lr) {
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-arch-step")) {
+      relaxed.training(true);
+      double loss = relaxed.forward(batch.features(), batch.labels());
+      double accuracy = accuracy(relaxed.logits(), batch.classes());
+      Map<String, INDArray> grads = relaxed.backward();
+      grads.keySet().removeIf(k -> !ParameterStore.isArchitecture(k));
+      double norm = Math.sqrt(grads.values().stream().mapToDouble(g -> Math.pow(g.norm2Number().doubleValue(), 2)).sum());
+      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+        throw new DivergenceException("architecture step: loss " + loss + ", gradient norm " + norm
+            + "; the update was not applied");
+      }
+      adam.apply(store, grads, lr);
       return new StepResult(loss, accuracy, norm, lr);
     }
   }

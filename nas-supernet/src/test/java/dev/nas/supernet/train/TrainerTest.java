@@ -53,6 +53,76 @@ class TrainerTest {
   }
 
   @Test
+  void nesterovMomentumFollowsPyTorch() {
+    Map<String, INDArray> store = new HashMap<>();
+    store.put("w", Nd4j.createFromArray(1.0, -2.0));
+    var sgd = new SgdMomentum(0.9, 0.1, true);
+    // Expected values printed by torch.optim.SGD(lr=0.1, momentum=0.9, weight_decay=0.1, nesterov=True).
+    double[][] expected = {{0.886, -2.057}, {0.725566, -2.137217}};
+    for (double[] e : expected) {
+      sgd.apply(store, Map.of("w", Nd4j.createFromArray(0.5, 0.5)), 0.1);
+      assertEquals(e[0], store.get("w").getDouble(0), 1e-12);
+      assertEquals(e[1], store.get("w").getDouble(1), 1e-12);
+    }
+  }
+
+  @Test
+  void adamFollowsPyTorch() {
+    Map<String, INDArray> store = new HashMap<>();
+    store.put("alpha.x", Nd4j.createFromArray(1.0, -2.0));
+    var adam = new Adam(0.5, 0.999, 1e-8, 0.1);
+    // Expected values printed by torch.optim.Adam(lr=0.1, betas=(0.5, 0.999), eps=1e-8, weight_decay=0.1).
+    double[][] expected = {{0.9000000016666666, -2.099999980000004}, {0.800283216970922, -2.195712537825344},
+        {0.7010168137546695, -2.2835808554224686}};
+    for (double[] e : expected) {
+      adam.apply(store, Map.of("alpha.x", Nd4j.createFromArray(0.5, 0.25)), 0.1);
+      assertEquals(e[0], store.get("alpha.x").getDouble(0), 1e-12);
+      assertEquals(e[1], store.get("alpha.x").getDouble(1), 1e-12);
+    }
+    assertEquals(3, store.get("alpha.x" + Adam.STEP).getDouble(0), "the step count lives in the store");
+  }
+
+  @Test
+  void weightStepsLeaveArchitectureWeightsAloneAndArchitectureStepsTheWeights() {
+    var space = new dev.nas.spaces.darts.DartsSpace("darts", new dev.nas.spaces.darts.DartsMacro(4, 3, 10, 8, false),
+        java.util.List.of(dev.nas.spaces.darts.DartsOp.NONE, dev.nas.spaces.darts.DartsOp.SKIP_CONNECT,
+            dev.nas.spaces.darts.DartsOp.SEP_CONV_3X3), 2);
+    // Float, as searches run: non-affine BN in float once crashed libnd4j's batchnorm_bp (see TapeNetwork).
+    var supernet = new dev.nas.supernet.Supernet(space, 3, dev.nas.supernet.SupernetOptions.SEARCH);
+    TapeNetwork relaxed = supernet.relaxed();
+    Map<String, INDArray> store = supernet.store();
+    var batch = new BatchIterator.Batch(Nd4j.rand(DataType.FLOAT, 8, 3, 8, 8), oneHot(8), new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+    Map<String, INDArray> before = new HashMap<>();
+    store.forEach((k, v) -> before.put(k, v.dup()));
+    new Trainer(store, new SgdMomentum(0.9, 3e-4, false), new CosineSchedule(0.025, 0.001, 10), 5).step(relaxed, batch);
+    store.forEach((k, v) -> {
+      if (dev.nas.supernet.ParameterStore.isArchitecture(k) && !dev.nas.supernet.ParameterStore.isState(k)) {
+        assertEquals(before.get(k), v, k + " must not move in a weight step");
+      }
+    });
+    assertTrue(!before.get("cell0.preprocess1.1.conv.W").equals(store.get("cell0.preprocess1.1.conv.W")));
+    Map<String, INDArray> afterWeights = new HashMap<>();
+    store.forEach((k, v) -> afterWeights.put(k, v.dup()));
+    var result = Trainer.architectureStep(relaxed, store, batch, Adam.darts(), 3e-4);
+    assertTrue(result.gradNorm() > 0);
+    afterWeights.forEach((k, v) -> {
+      if (!dev.nas.supernet.ParameterStore.isArchitecture(k) && !dev.nas.supernet.ParameterStore.isState(k)) {
+        assertEquals(v, store.get(k), k + " must not move in an architecture step");
+      }
+    });
+    assertTrue(!afterWeights.get("alpha.normal").equals(store.get("alpha.normal")));
+    assertTrue(store.containsKey("alpha.normal" + Adam.FIRST_MOMENT));
+  }
+
+  private static INDArray oneHot(int n) {
+    INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+    for (int i = 0; i < n; i++) {
+      y.putScalar(i, i, 1.0);
+    }
+    return y;
+  }
+
+  @Test
   void aDivergingStepFailsWithoutTouchingTheStore() {
     Map<String, INDArray> store = new HashMap<>();
     TapeNetwork net = smallNet(store);
