@@ -36,6 +36,35 @@ public record ImageSet(String name, byte[] pixels, int[] labels, int channels, i
     return new ImageSet(subsetName, p, l, channels, height, width, classes);
   }
 
+  /** A training part and a held-out validation part of one set. */
+  public record Split(ImageSet train, ImageSet valid) {}
+
+  /**
+   * Splits this set for bilevel search: a seeded shuffle, then {@code validFraction} of the images
+   * (rounded down) become the validation part and the rest the training part. The same seed
+   * gives the same split.
+   */
+  public Split split(double validFraction, long seed) {
+    if (!(validFraction > 0 && validFraction < 1)) {
+      throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validFraction);
+    }
+    int[] order = java.util.stream.IntStream.range(0, size()).toArray();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int valid = (int) Math.floor(size() * validFraction);
+    if (valid == 0 || valid == size()) {
+      throw new IllegalArgumentException(name + ": a validation fraction of " + validFraction + " of " + size()
+          + " images leaves one part empty");
+    }
+    return new Split(subset(name + "-train", java.util.Arrays.copyOfRange(order, valid, order.length)),
+        subset(name + "-valid", java.util.Arrays.copyOf(order, valid)));
+  }
+
   /** Concatenation of several sets with the same image shape and classes. */
   public static ImageSet concat(String name, List<ImageSet> parts) {
     ImageSet first = parts.get(0);
