@@ -4,6 +4,10 @@ import dev.nas.spaces.darts.DartsMacro;
 import dev.nas.spaces.darts.DartsSpace;
 import dev.nas.spaces.nb201.Nb201Space;
 import dev.nas.spaces.network.Network;
+import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.Supernet;
+import dev.nas.supernet.SupernetOptions;
+import java.util.SplittableRandom;
 import dev.nas.supernet.dl4j.Dl4jGraphBuilder;
 import dev.nas.supernet.samediff.SameDiffGraphBuilder;
 import dev.nas.supernet.tape.TapeNetwork;
@@ -43,7 +47,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code samediff}: a SameDiff graph bound to a weight store, gradients by
  *       {@code calculateGradients}, the update applied in place on the store's arrays;
  *   <li>{@code tape}: the same store, each op a libnd4j native op with its backward
- *       ({@link TapeNetwork}), the same in-place update.
+ *       ({@link TapeNetwork}), the same in-place update;
+ *   <li>{@code supernet}: the same child taken from a {@link Supernet} whose store already holds
+ *       the weights of {@value #OTHER_CHILDREN} other sampled children (same BN settings as the
+ *       other paths: affine, running statistics), i.e. what a search trains: against
+ *       {@code tape}, the cost of weight sharing.
  * </ul>
  * Networks: {@code darts_v2} (DARTS_V2 at C=16, 8 cells, no auxiliary head: torch_ref's
  * darts_v2_eval, 246,106 params) and {@code nb201} (torch_ref's nb201_child, 1,288,506 params).
@@ -61,7 +69,9 @@ public class TrainingStepBench {
   static final double MOMENTUM = 0.9;
   static final double WEIGHT_DECAY = 3e-4;
 
-  @Param({"dl4j", "samediff", "tape"})
+  static final int OTHER_CHILDREN = 30;
+
+  @Param({"dl4j", "samediff", "tape", "supernet"})
   public String path;
 
   @Param({"darts_v2", "nb201"})
@@ -78,13 +88,15 @@ public class TrainingStepBench {
   private final SgdMomentum optimizer = new SgdMomentum(MOMENTUM, WEIGHT_DECAY, false);
   private List<String> trainable;
 
+  static final String NB201_CHILD = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+
   static Network network(String name) {
     if (name.equals("darts_v2")) {
       DartsSpace s = new DartsSpace(new DartsMacro(16, 8, 10, 32, false));
       return s.network(s.parse("DARTS_V2"));
     }
     Nb201Space s = Nb201Space.instance();
-    return s.network(s.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"));
+    return s.network(s.parse(NB201_CHILD));
   }
 
   @Setup
@@ -102,10 +114,20 @@ public class TrainingStepBench {
     } else if (path.equals("samediff")) {
       sd = SameDiffGraphBuilder.build(net, store, 0, DataType.FLOAT);
       placeholders = Map.of(SameDiffGraphBuilder.INPUT, x, SameDiffGraphBuilder.LABELS, y);
+    } else if (path.equals("supernet")) {
+      NetworkSpace space = network.equals("darts_v2") ? new DartsSpace(new DartsMacro(16, 8, 10, 32, false))
+          : Nb201Space.instance();
+      Supernet supernet = new Supernet(space, store, 0,
+          SupernetOptions.SEARCH.withBatchNorm(true, true).withCacheSize(OTHER_CHILDREN + 1));
+      SplittableRandom random = new SplittableRandom(1);
+      for (int i = 0; i < OTHER_CHILDREN; i++) {
+        supernet.child(space.sample(random));
+      }
+      tape = supernet.child(space.parse(network.equals("darts_v2") ? "DARTS_V2" : NB201_CHILD));
     } else {
       tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
     }
-    // Batch-norm running statistics are state, not parameters.
+    // Batch-norm running statistics are state, not parameters (used by the SameDiff path).
     trainable = store.keySet().stream().filter(k -> !dev.nas.supernet.ParameterStore.isState(k))
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }

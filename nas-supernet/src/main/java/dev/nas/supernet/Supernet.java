@@ -41,7 +41,9 @@ public final class Supernet {
     this.store = store;
     this.seed = seed;
     this.options = options;
-    this.children = CacheBuilder.newBuilder().maximumSize(options.cacheSize()).recordStats().build();
+    // One segment: Guava splits maximumSize among its segments and evicts per segment, which with
+    // the default four would drop children long before the configured size is reached.
+    this.children = CacheBuilder.newBuilder().concurrencyLevel(1).maximumSize(options.cacheSize()).recordStats().build();
   }
 
   public NetworkSpace space() {

@@ -17,6 +17,15 @@ public interface Evaluator {
    */
   Metrics evaluate(Architecture architecture, long seed);
 
+  /**
+   * The evaluator one run uses, given the run's evaluator seed. Stateless evaluators (a table
+   * lookup) return themselves; stateful ones (a weight-shared supernet) return a fresh instance,
+   * so that repeats do not share state and a run depends only on its own seed.
+   */
+  default Evaluator forRun(long seed) {
+    return this;
+  }
+
   /** Name of the value in {@link Metrics#values()} that equals {@link Metrics#signal()}. */
   String signalMetric();
 

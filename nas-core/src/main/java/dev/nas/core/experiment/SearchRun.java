@@ -3,6 +3,7 @@ package dev.nas.core.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nas.core.InputException;
 import dev.nas.core.arch.Architecture;
+import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.Metrics;
 import dev.nas.core.json.Json;
 import dev.nas.core.strategy.Strategy;
@@ -78,6 +79,7 @@ public final class SearchRun {
     }
     RunSeeds seeds = RunSeeds.of(seed);
     Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy());
+    Evaluator evaluator = setup.evaluator().forRun(seeds.evaluator());
     boolean countDuplicates = setup.budget().countDuplicates();
     RunState state = new RunState(setup.evaluator().reportedMetric(), countDuplicates);
     long elapsedBefore = recover(strategy, state, seeds);
@@ -104,7 +106,7 @@ public final class SearchRun {
           break;
         }
 
-        Trial trial = runTrial(strategy.ask(), state, seeds, journal);
+        Trial trial = runTrial(evaluator, strategy.ask(), state, seeds, journal);
         journal.append(trial);
         strategy.tell(trial);
         state.record(trial);
@@ -122,7 +124,7 @@ public final class SearchRun {
     return Optional.of(summary);
   }
 
-  private Trial runTrial(Architecture arch, RunState state, RunSeeds seeds, Journal journal) {
+  private Trial runTrial(Evaluator evaluator, Architecture arch, RunState state, RunSeeds seeds, Journal journal) {
     int id = state.size();
     Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id));
     Integer earlier = state.firstWithHash(arch.hash());
@@ -140,7 +142,7 @@ public final class SearchRun {
     trial = trial.start(clock.instant());
     journal.append(trial);
     try {
-      Metrics metrics = setup.evaluator().evaluate(arch, trial.seed());
+      Metrics metrics = evaluator.evaluate(arch, trial.seed());
       return trial.succeed(metrics, clock.instant());
     } catch (RuntimeException e) {
       return trial.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());

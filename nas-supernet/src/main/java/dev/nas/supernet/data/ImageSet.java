@@ -36,6 +36,24 @@ public record ImageSet(String name, byte[] pixels, int[] labels, int channels, i
     return new ImageSet(subsetName, p, l, channels, height, width, classes);
   }
 
+  /** This set with its single channel repeated {@code channels} times (grey images for RGB networks). */
+  public ImageSet withChannels(int channels) {
+    if (channels == this.channels) {
+      return this;
+    }
+    if (this.channels != 1) {
+      throw new IllegalArgumentException(name + " has " + this.channels + " channels; only 1-channel sets can be widened");
+    }
+    int plane = height * width;
+    byte[] p = new byte[pixels.length * channels];
+    for (int i = 0; i < size(); i++) {
+      for (int c = 0; c < channels; c++) {
+        System.arraycopy(pixels, i * plane, p, (i * channels + c) * plane, plane);
+      }
+    }
+    return new ImageSet(name, p, labels, channels, height, width, classes);
+  }
+
   /** A training part and a held-out validation part of one set. */
   public record Split(ImageSet train, ImageSet valid) {}
 

@@ -10,6 +10,18 @@ public record Normalization(float[] mean, float[] std) {
   /** Fashion-MNIST training-set statistics (measured over its 60,000 images; FashionMnistTest re-measures them). */
   public static final Normalization FASHION_MNIST = new Normalization(new float[] {0.2860406f}, new float[] {0.3530242f});
 
+  /** The same statistics repeated for {@code channels} channels (a grey set fed to an RGB network). */
+  public Normalization withChannels(int channels) {
+    if (channels == mean.length) {
+      return this;
+    }
+    float[] m = new float[channels];
+    float[] s = new float[channels];
+    java.util.Arrays.fill(m, mean[0]);
+    java.util.Arrays.fill(s, std[0]);
+    return new Normalization(m, s);
+  }
+
   /** The per-channel mean and (population) standard deviation of a set's pixels scaled to [0, 1]. */
   public static Normalization measure(ImageSet set) {
     int c = set.channels();

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -52,6 +53,8 @@ public final class TapeNetwork {
   private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
   private final Map<Integer, INDArray> mixedWeights = new HashMap<>();
   private final Map<String, INDArray> constants = new HashMap<>();
+  /** During backward: whether a node's gradient array is its own (see {@link #accumulate}). */
+  private boolean[] owned;
   private INDArray probabilities;
   /** Nanoseconds per op kind and direction, when profiling is on (for benchmarks). */
   private final Map<String, Long> profile = new java.util.TreeMap<>();
@@ -224,8 +227,11 @@ public final class TapeNetwork {
         if (nodeOp(n.inputs().get(k)) instanceof Zero) {
           continue;
         }
-        INDArray term = in(n, k).mul(weights.getDouble(k));
-        out = out == null ? term : out.addi(term);
+        if (out == null) {
+          out = in(n, k).mul(weights.getDouble(k));
+        } else {
+          Nd4j.getBlasWrapper().level1().axpy(out.length(), weights.getDouble(k), in(n, k), out);
+        }
       }
       return out == null ? Nd4j.zeros(dataType, in(n, 0).shape()) : out;
     }
@@ -269,6 +275,7 @@ public final class TapeNetwork {
       throw new IllegalStateException("backward needs a training-mode forward with labels");
     }
     INDArray[] grads = new INDArray[values.length];
+    owned = new boolean[values.length];
     long batch = labels.size(0);
     grads[net.output()] = probabilities.sub(labels).divi(batch).reshape(values[net.output()].shape());
     Map<String, INDArray> paramGrads = new HashMap<>();
@@ -288,20 +295,33 @@ public final class TapeNetwork {
     return paramGrads;
   }
 
-  private void accumulate(INDArray[] grads, int id, INDArray g) {
-    grads[id] = grads[id] == null ? g : grads[id].add(g);
+  /**
+   * Adds {@code g} to node {@code id}'s gradient. {@code fresh} says that {@code g} was allocated
+   * for this call alone: then it may later be added to in place. A gradient passed through
+   * (identity, add) is shared with the node it came from, so the first addition copies it.
+   */
+  private void accumulate(INDArray[] grads, int id, INDArray g, boolean fresh) {
+    if (grads[id] == null) {
+      grads[id] = g;
+      owned[id] = fresh;
+    } else if (owned[id]) {
+      grads[id].addi(g);
+    } else {
+      grads[id] = grads[id].add(g);
+      owned[id] = true;
+    }
   }
 
   private void backward(Node n, INDArray g, INDArray[] grads, Map<String, INDArray> paramGrads) {
     var op = n.op();
     int first = n.inputs().get(0);
     if (op instanceof Identity || op instanceof DropPath) {
-      accumulate(grads, first, g);
+      accumulate(grads, first, g, false);
     } else if (op instanceof Conv2d c) {
       String key = n.name() + ".W";
       INDArray[] r = NativeOps.conv2dBp(in(n, 0), weight(key), g, c.strideH(), c.strideW(), c.padH(), c.padW(),
           c.groups() > 1);
-      accumulate(grads, first, r[0]);
+      accumulate(grads, first, r[0], true);
       INDArray mask = masks.get(key);
       paramGrads.put(key, mask == null ? r[1] : r[1].muli(mask));
       if (c.bias()) {
@@ -310,16 +330,16 @@ public final class TapeNetwork {
     } else if (op instanceof BatchNorm b) {
       INDArray[] stats = bnCache.get(n.id());
       INDArray[] r = NativeOps.batchNormBp(in(n, 0), stats[0], stats[1], gamma(n, b), beta(n, b), g, BN_EPS);
-      accumulate(grads, first, r[0]);
+      accumulate(grads, first, r[0], true);
       if (b.affine()) {
         paramGrads.put(n.name() + ".gamma", r[1]);
         paramGrads.put(n.name() + ".beta", r[2]);
       }
     } else if (op instanceof Relu) {
-      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g));
+      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g), true);
     } else if (op instanceof Pool p) {
       accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
-          p.padding()));
+          p.padding()), true);
     } else if (op instanceof Zero) {
       // Constant output: nothing flows back.
     } else if (op instanceof Crop c) {
@@ -327,16 +347,16 @@ public final class TapeNetwork {
       INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
       dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c.top(), x.size(2)),
           NDArrayIndex.interval(c.left(), x.size(3))).assign(g);
-      accumulate(grads, first, dx);
+      accumulate(grads, first, dx, true);
     } else if (op instanceof Add) {
       for (int i : n.inputs()) {
-        accumulate(grads, i, g);
+        accumulate(grads, i, g, false);
       }
     } else if (op instanceof Concat) {
       long at = 0;
       for (int i : n.inputs()) {
         long c = values[i].size(1);
-        accumulate(grads, i, g.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + c)).dup());
+        accumulate(grads, i, g.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + c)).dup(), true);
         at += c;
       }
     } else if (op instanceof GlobalAvgPool) {
@@ -344,7 +364,7 @@ public final class TapeNetwork {
       INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
       Nd4j.getExecutioner().exec(new BroadcastAddOp(dx, g.reshape(x.size(0), x.size(1)).div(x.size(2) * x.size(3)),
           dx, 0, 1));
-      accumulate(grads, first, dx);
+      accumulate(grads, first, dx, true);
     } else if (op instanceof Mixed m) {
       // out = sum_k p_k y_k with p = softmax(alpha[row]): dy_k = p_k g; dp_k = <g, y_k>;
       // dalpha_j = p_j (dp_j - sum_k p_k dp_k).
@@ -356,9 +376,9 @@ public final class TapeNetwork {
         if (nodeOp(n.inputs().get(k)) instanceof Zero) {
           continue;
         }
-        dp[k] = g.mul(in(n, k)).sumNumber().doubleValue();
+        dp[k] = Nd4j.getExecutioner().exec(new Dot(g, in(n, k))).getDouble(0);
         mean += p.getDouble(k) * dp[k];
-        accumulate(grads, n.inputs().get(k), g.mul(p.getDouble(k)));
+        accumulate(grads, n.inputs().get(k), g.mul(p.getDouble(k)), true);
       }
       INDArray alphaGrad = paramGrads.computeIfAbsent(m.alpha(), k -> store.get(m.alpha()).ulike().assign(0));
       for (int k = 0; k < candidates; k++) {
@@ -372,7 +392,7 @@ public final class TapeNetwork {
       if (l.bias()) {
         paramGrads.put(n.name() + ".b", g2.sum(0));
       }
-      accumulate(grads, first, g2.mmul(store.get(n.name() + ".W").transpose()).reshape(x.shape()));
+      accumulate(grads, first, g2.mmul(store.get(n.name() + ".W").transpose()).reshape(x.shape()), true);
     } else {
       throw new IllegalStateException("node " + n.name() + ": no tape backward for " + op);
     }

@@ -28,6 +28,12 @@ public final class Trainer {
       .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
       .policySpill(SpillPolicy.EXTERNAL).build();
 
+  /**
+   * One workspace for weight and architecture steps alike: each workspace keeps a block as large
+   * as its biggest step, and two such blocks for the DARTS relaxation do not fit in memory.
+   */
+  static final String STEP_WORKSPACE_ID = "nas-step";
+
   private final Map<String, INDArray> store;
   private final SgdMomentum optimizer;
   private final CosineSchedule schedule;
@@ -52,7 +58,7 @@ public final class Trainer {
    * not finite.
    */
   public StepResult step(TapeNetwork net, BatchIterator.Batch batch) {
-    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-train-step")) {
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
       net.training(true);
       double loss = net.forward(batch.features(), batch.labels());
       double accuracy = accuracy(net.logits(), batch.classes());
@@ -98,7 +104,7 @@ public final class Trainer {
    */
   public static StepResult architectureStep(TapeNetwork relaxed, Map<String, INDArray> store, BatchIterator.Batch batch,
       Adam adam, double lr) {
-    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-arch-step")) {
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
       relaxed.training(true);
       double loss = relaxed.forward(batch.features(), batch.labels());
       double accuracy = accuracy(relaxed.logits(), batch.classes());

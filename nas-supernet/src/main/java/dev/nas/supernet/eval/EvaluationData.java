@@ -1,0 +1,43 @@
+package dev.nas.supernet.eval;
+
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.data.DataRoot;
+import dev.nas.spaces.network.TensorShape;
+import dev.nas.supernet.data.Dataset;
+import dev.nas.supernet.data.ImageSet;
+import dev.nas.supernet.data.Normalization;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an evaluator trains and scores on: the dataset's training set split into a training and a
+ * validation part (seeded), its test set, and the normalisation, all shaped for the network's
+ * input (grey images repeated over RGB channels where the network wants three).
+ */
+record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Normalization normalization, List<Path> files) {
+
+  /** The seed of the train/valid split: fixed, so that every run and repeat scores on the same images. */
+  static final long SPLIT_SEED = 20181024L;
+
+  static EvaluationData load(Dataset dataset, DataRoot root, TensorShape input, double validFraction, int trainImages) {
+    ImageSet full = dataset.train(root);
+    if (full.height() != input.height() || full.width() != input.width()) {
+      throw ConfigException.badValue("dataset", dataset.id(), "a dataset whose images match the space's input "
+          + input + " (" + dataset.id() + " images are " + full.channels() + "x" + full.height() + "x" + full.width()
+          + "; set space.input_size to " + full.height() + ")");
+    }
+    if (full.channels() != input.channels() && full.channels() != 1) {
+      throw ConfigException.badValue("dataset", dataset.id(), "a dataset with " + input.channels()
+          + " channels for this space (" + dataset.id() + " has " + full.channels() + ")");
+    }
+    ImageSet.Split split = full.withChannels(input.channels()).split(validFraction, SPLIT_SEED);
+    ImageSet train = split.train();
+    if (trainImages > 0 && trainImages < train.size()) {
+      train = train.subset(train.name() + "-first" + trainImages,
+          java.util.stream.IntStream.range(0, trainImages).toArray());
+    }
+    ImageSet test = dataset.test(root).withChannels(input.channels());
+    return new EvaluationData(train, split.valid(), test, dataset.normalization().withChannels(input.channels()),
+        dataset.files(root));
+  }
+}

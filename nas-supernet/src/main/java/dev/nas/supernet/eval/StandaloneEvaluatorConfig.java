@@ -1,0 +1,84 @@
+package dev.nas.supernet.eval;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.EvaluatorConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.data.Augmentation;
+import dev.nas.supernet.data.Dataset;
+
+/**
+ * {@code evaluator: {type: standalone, epochs: 10, ...}}: each architecture trained from scratch
+ * ({@link StandaloneEvaluator}); defaults are the DARTS evaluation recipe's except the epochs.
+ *
+ * @param dataset cifar10 (default) or fashion-mnist
+ * @param validFraction share of the training set held out as the search signal (default 0.1)
+ * @param trainImages use only the first N training images (0, the default: all)
+ * @param batchSize default 64
+ * @param epochs default 10
+ * @param lr initial learning rate, annealed by cosine to {@code lr_min} (default 0.025)
+ * @param lrMin default 0
+ * @param momentum default 0.9
+ * @param nesterov default false
+ * @param weightDecay default 3e-4
+ * @param clip maximum global gradient norm (default 5; 0 for none)
+ * @param augment random crop and flip (default true)
+ * @param cutout side of the cutout square (default 0: none; DARTS uses 16)
+ */
+@JsonTypeName("standalone")
+public record StandaloneEvaluatorConfig(String dataset, Double validFraction, Integer trainImages, Integer batchSize,
+    Integer epochs, Double lr, Double lrMin, Double momentum, Boolean nesterov, Double weightDecay, Double clip,
+    Boolean augment, Integer cutout) implements EvaluatorConfig {
+
+  public StandaloneEvaluatorConfig {
+    dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
+    Dataset.byId(dataset, "dataset");
+    validFraction = validFraction == null ? 0.1 : validFraction;
+    if (!(validFraction > 0 && validFraction < 1)) {
+      throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
+    }
+    trainImages = trainImages == null ? 0 : trainImages;
+    if (trainImages < 0) {
+      throw ConfigException.badValue("train_images", trainImages, "an integer >= 0 (0: all)");
+    }
+    batchSize = batchSize == null ? 64 : batchSize;
+    epochs = epochs == null ? 10 : epochs;
+    if (epochs < 1) {
+      throw ConfigException.badValue("epochs", epochs, "an integer >= 1");
+    }
+    lr = lr == null ? 0.025 : lr;
+    lrMin = lrMin == null ? 0.0 : lrMin;
+    momentum = momentum == null ? 0.9 : momentum;
+    nesterov = nesterov != null && nesterov;
+    weightDecay = weightDecay == null ? 3e-4 : weightDecay;
+    clip = clip == null ? 5.0 : clip;
+    augment = augment == null || augment;
+    cutout = cutout == null ? 0 : cutout;
+    if (cutout < 0) {
+      throw ConfigException.badValue("cutout", cutout, "an integer >= 0 (0: none)");
+    }
+    recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout);
+  }
+
+  private static TrainingRecipe recipe(int batchSize, double lr, double lrMin, double momentum, boolean nesterov,
+      double weightDecay, double clip, boolean augment, int cutout) {
+    return new TrainingRecipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip,
+        (augment ? Augmentation.CIFAR : Augmentation.NONE).withCutout(cutout));
+  }
+
+  @Override
+  public Evaluator create(SearchSpace space, DataRoot data) {
+    if (!(space instanceof NetworkSpace networkSpace)) {
+      throw ConfigException.badValue("type", "standalone", "an evaluator for a space with networks; space '"
+          + space.id() + "' has none");
+    }
+    EvaluationData loaded = EvaluationData.load(Dataset.byId(dataset, "dataset"), data,
+        networkSpace.network(space.sample(new java.util.SplittableRandom(0))).inputShape(), validFraction, trainImages);
+    return new StandaloneEvaluator(networkSpace, loaded,
+        recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
+        System.console() != null);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.nas.supernet.eval;
+
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.core.eval.Metrics;
+import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.Supernet;
+import dev.nas.supernet.SupernetOptions;
+import dev.nas.supernet.data.Augmentation;
+import dev.nas.supernet.data.BatchIterator;
+import dev.nas.supernet.tape.TapeNetwork;
+import dev.nas.supernet.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-shot scoring on a weight-shared supernet: the child's graph (only the ops it chose, on the
+ * shared weights) is trained for {@code steps} SGD steps on training batches drawn with the trial's
+ * seed, then scored on the first {@code validBatches} batches of the held-out validation part
+ * (the same images for every child, so scores compare). The search sees {@value #SIGNAL}.
+ *
+ * <p>The weights carry over from trial to trial: that is the point of weight sharing, and it makes
+ * a trial's score depend on the trials before (in a deterministic way, for a given run seed). A
+ * step whose loss or gradient is not finite fails the trial before touching the weights.
+ */
+public final class SupernetEvaluator implements Evaluator {
+
+  public static final String SIGNAL = "valid_acc";
+
+  private final NetworkSpace space;
+  private final SupernetOptions options;
+  private final EvaluationData data;
+  private final TrainingRecipe recipe;
+  private final int steps;
+  private final int validBatches;
+  private final Supernet supernet;
+  private final Trainer trainer;
+
+  SupernetEvaluator(NetworkSpace space, SupernetOptions options, EvaluationData data, TrainingRecipe recipe,
+      int steps, int validBatches, long seed) {
+    this.space = space;
+    this.options = options;
+    this.data = data;
+    this.recipe = recipe;
+    this.steps = steps;
+    this.validBatches = validBatches;
+    this.supernet = new Supernet(space, seed, options);
+    // Constant learning rate: a one-shot search has no fixed end to anneal towards.
+    this.trainer = new Trainer(supernet.store(), recipe.optimizer(), recipe.schedule(1), recipe.clip());
+  }
+
+  /** A fresh supernet, its weights initialised from {@code seed}. */
+  @Override
+  public SupernetEvaluator forRun(long seed) {
+    return new SupernetEvaluator(space, options, data, recipe, steps, validBatches, seed);
+  }
+
+  public Supernet supernet() {
+    return supernet;
+  }
+
+  @Override
+  public Metrics evaluate(Architecture architecture, long seed) {
+    TapeNetwork child = supernet.child(architecture);
+    BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
+        data.normalization(), true, seed, options.dataType());
+    double loss = 0;
+    double accuracy = 0;
+    for (int i = 0; i < steps; i++) {
+      Trainer.StepResult r = trainer.step(child, batches.next());
+      loss += r.loss();
+      accuracy += r.accuracy();
+    }
+    BatchIterator valid = new BatchIterator(data.valid(), recipe.batchSize(), Augmentation.NONE, data.normalization(),
+        false, 0, options.dataType());
+    double validAccuracy = 100 * Trainer.evaluate(child, valid, Math.min(validBatches, valid.batchesPerEpoch()));
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put(SIGNAL, validAccuracy);
+    values.put("train_loss", steps == 0 ? Double.NaN : loss / steps);
+    values.put("train_acc", steps == 0 ? Double.NaN : 100 * accuracy / steps);
+    values.values().removeIf(v -> !Double.isFinite(v));
+    return new Metrics(validAccuracy, values);
+  }
+
+  @Override
+  public String signalMetric() {
+    return SIGNAL;
+  }
+
+  @Override
+  public String reportedMetric() {
+    return SIGNAL;
+  }
+
+  @Override
+  public List<Path> dataFiles() {
+    return data.files();
+  }
+}

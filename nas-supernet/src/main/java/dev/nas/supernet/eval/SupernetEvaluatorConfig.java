@@ -1,0 +1,92 @@
+package dev.nas.supernet.eval;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.EvaluatorConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.SupernetOptions;
+import dev.nas.supernet.data.Augmentation;
+import dev.nas.supernet.data.Dataset;
+
+/**
+ * {@code evaluator: {type: supernet, steps: 50, ...}}: one-shot scoring on a weight-shared supernet
+ * ({@link SupernetEvaluator}).
+ *
+ * @param dataset cifar10 (default) or fashion-mnist
+ * @param validFraction share of the training set held out for scoring (default 0.5, as DARTS splits it)
+ * @param trainImages use only the first N training images (0, the default: all)
+ * @param batchSize default 64
+ * @param steps SGD steps each child trains on the shared weights before it is scored (default 50)
+ * @param validBatches validation batches a child is scored on (default 4)
+ * @param lr constant learning rate (default 0.05, ENAS's shared-weight rate)
+ * @param momentum default 0.9
+ * @param nesterov default false
+ * @param weightDecay default 3e-4
+ * @param clip maximum global gradient norm (default 5; 0 for none)
+ * @param augment random crop and flip (default true)
+ * @param bnAffine whether BN learns scale and shift (default false, as the reference supernets)
+ * @param trackRunningStats whether BN keeps running statistics for scoring (default false: batch statistics)
+ * @param cacheSize child graphs kept built (default 64)
+ */
+@JsonTypeName("supernet")
+public record SupernetEvaluatorConfig(String dataset, Double validFraction, Integer trainImages, Integer batchSize,
+    Integer steps, Integer validBatches, Double lr, Double momentum, Boolean nesterov, Double weightDecay, Double clip,
+    Boolean augment, Boolean bnAffine, Boolean trackRunningStats, Integer cacheSize) implements EvaluatorConfig {
+
+  public SupernetEvaluatorConfig {
+    dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
+    Dataset.byId(dataset, "dataset");
+    validFraction = validFraction == null ? 0.5 : validFraction;
+    if (!(validFraction > 0 && validFraction < 1)) {
+      throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
+    }
+    trainImages = trainImages == null ? 0 : trainImages;
+    if (trainImages < 0) {
+      throw ConfigException.badValue("train_images", trainImages, "an integer >= 0 (0: all)");
+    }
+    batchSize = batchSize == null ? 64 : batchSize;
+    steps = steps == null ? 50 : steps;
+    if (steps < 0) {
+      throw ConfigException.badValue("steps", steps, "an integer >= 0");
+    }
+    validBatches = validBatches == null ? 4 : validBatches;
+    if (validBatches < 1) {
+      throw ConfigException.badValue("valid_batches", validBatches, "an integer >= 1");
+    }
+    lr = lr == null ? 0.05 : lr;
+    momentum = momentum == null ? 0.9 : momentum;
+    nesterov = nesterov != null && nesterov;
+    weightDecay = weightDecay == null ? 3e-4 : weightDecay;
+    clip = clip == null ? 5.0 : clip;
+    augment = augment == null || augment;
+    bnAffine = bnAffine != null && bnAffine;
+    trackRunningStats = trackRunningStats != null && trackRunningStats;
+    cacheSize = cacheSize == null ? 64 : cacheSize;
+    if (cacheSize < 0) {
+      throw ConfigException.badValue("cache_size", cacheSize, "an integer >= 0");
+    }
+    recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment);
+  }
+
+  private static TrainingRecipe recipe(int batchSize, double lr, double momentum, boolean nesterov, double weightDecay,
+      double clip, boolean augment) {
+    return new TrainingRecipe(batchSize, lr, lr, momentum, nesterov, weightDecay, clip,
+        augment ? Augmentation.CIFAR : Augmentation.NONE);
+  }
+
+  @Override
+  public Evaluator create(SearchSpace space, DataRoot data) {
+    if (!(space instanceof NetworkSpace networkSpace)) {
+      throw ConfigException.badValue("type", "supernet", "an evaluator for a space with networks; space '"
+          + space.id() + "' has none (use its table evaluator)");
+    }
+    EvaluationData loaded = EvaluationData.load(Dataset.byId(dataset, "dataset"), data,
+        networkSpace.network(space.sample(new java.util.SplittableRandom(0))).inputShape(), validFraction, trainImages);
+    SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats).withCacheSize(cacheSize);
+    return new SupernetEvaluator(networkSpace, options, loaded,
+        recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, 0);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nas.supernet.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nas.core.arch.Architecture;
+import dev.nas.core.config.ConfigException;
+import dev.nas.core.config.DataConfig;
+import dev.nas.core.data.DataRoot;
+import dev.nas.core.eval.Metrics;
+import dev.nas.spaces.darts.DartsMacro;
+import dev.nas.spaces.darts.DartsSpace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class SupernetEvaluatorTest {
+
+  private static final DartsSpace SPACE = new DartsSpace(new DartsMacro(4, 3, 10, 32, false));
+  private static final DataRoot DATA = DataRoot.resolve(DataConfig.defaults());
+
+  private static SupernetEvaluatorConfig config(int steps) {
+    return new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, steps, 2, null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  private static List<Metrics> scores(SupernetEvaluator evaluator, List<Architecture> archs) {
+    List<Metrics> out = new ArrayList<>();
+    for (int i = 0; i < archs.size(); i++) {
+      out.add(evaluator.evaluate(archs.get(i), 100 + i));
+    }
+    return out;
+  }
+
+  @Test
+  void scoresChildrenOnSharedWeightsReproduciblyFromTheRunSeed() {
+    SupernetEvaluator base = (SupernetEvaluator) config(3).create(SPACE, DATA);
+    SplittableRandom random = new SplittableRandom(4);
+    List<Architecture> archs = List.of(SPACE.sample(random), SPACE.sample(random), SPACE.sample(random));
+
+    SupernetEvaluator run = base.forRun(7);
+    assertTrue(run.supernet().store().isEmpty(), "a run starts with a fresh supernet");
+    List<Metrics> first = new ArrayList<>();
+    INDArray stem = null;
+    for (int i = 0; i < archs.size(); i++) {
+      first.add(run.evaluate(archs.get(i), 100 + i));
+      INDArray now = run.supernet().store().get("stem.0.conv.W").dup();
+      if (stem != null) {
+        assertNotEquals(stem, now, "each child's steps train the shared stem");
+      }
+      stem = now;
+    }
+    for (Metrics m : first) {
+      double acc = m.value(SupernetEvaluator.SIGNAL);
+      assertTrue(acc >= 0 && acc <= 100, m.toString());
+      assertEquals(acc, m.signal());
+      assertTrue(m.value("train_loss") > 0 && m.value("train_loss") < 10, m.toString());
+    }
+    assertEquals(first, scores(base.forRun(7), archs), "same run seed, same trials: same scores");
+    assertNotEquals(first, scores(base.forRun(8), archs), "another run seed initialises other weights");
+    assertEquals(Map.of(), base.supernet().store(), "the configured evaluator itself is never trained");
+  }
+
+  @Test
+  void badSettingsNameTheKeyAndTheAcceptedValues() {
+    var e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig("mnist", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null));
+    assertTrue(e.getMessage().contains("dataset") && e.getMessage().contains("cifar10, fashion-mnist"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, 1.5, null, null, null,
+        null, null, null, null, null, null, null, null, null, null));
+    assertTrue(e.getMessage().contains("valid_fraction"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, null, null, null, null,
+        null, -1.0, null, null, null, null, null, null, null, null));
+    assertTrue(e.getMessage().contains("lr"), e.getMessage());
+  }
+
+  @Test
+  void aSpaceWhoseInputDoesNotMatchTheDatasetIsRejected() {
+    DartsSpace space28 = new DartsSpace(new DartsMacro(4, 3, 10, 28, false));
+    var e = assertThrows(ConfigException.class, () -> config(1).create(space28, DATA));
+    assertTrue(e.getMessage().contains("set space.input_size to 32"), e.getMessage());
+  }
+}
