@@ -134,7 +134,7 @@ public class SupernetBench {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 2)
-  @Measurement(iterations = 5)
+  @Measurement(iterations = 3)
   public Object dartsSearchStep(Search s) {
     Trainer.architectureStep(s.relaxed, s.supernet.store(), s.valid, Adam.darts(), 3e-4);
     return s.trainer.step(s.relaxed, s.train);

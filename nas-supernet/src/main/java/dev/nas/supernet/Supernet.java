@@ -84,7 +84,7 @@ public final class Supernet {
       throw new UnsupportedOperationException("the " + space.id() + " space has no continuous relaxation");
     }
     if (relaxed == null) {
-      relaxed = build(adapt(r.relaxedNetwork()));
+      relaxed = build(adapt(r.relaxedNetwork())).lean(true);
     }
     return relaxed;
   }

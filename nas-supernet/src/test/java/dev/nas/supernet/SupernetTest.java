@@ -124,4 +124,22 @@ class SupernetTest {
     assertTrue(e.getMessage().contains("enas"), e.getMessage());
     assertFalse(supernet.store().containsKey("alpha.normal"));
   }
+
+  @Test
+  void theLeanRelaxationFreesArraysWithoutChangingGradients() {
+    Supernet supernet = new Supernet(SPACE, 4, DOUBLE);
+    TapeNetwork lean = supernet.relaxed();
+    assertTrue(lean.lean(), "the relaxation frees arrays as it goes");
+    TapeNetwork plain = new TapeNetwork(supernet.relaxed().network(), supernet.store(), 4, DataType.DOUBLE);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 8, 8);
+    for (int round = 0; round < 2; round++) {
+      double lossLean = lean.training(true).forward(x, labels(3));
+      Map<String, INDArray> leanGrads = lean.backward();
+      double lossPlain = plain.training(true).forward(x, labels(3));
+      Map<String, INDArray> plainGrads = plain.backward();
+      assertEquals(lossPlain, lossLean, 1e-12);
+      assertEquals(plainGrads.keySet(), leanGrads.keySet());
+      plainGrads.forEach((k, g) -> assertEquals(g, leanGrads.get(k), k));
+    }
+  }
 }

@@ -80,6 +80,11 @@ public final class TapeNetwork {
   }
 
   private boolean training = true;
+
+  /** The network description this tape runs. */
+  public Network network() {
+    return net;
+  }
   private boolean trackRunningStatistics = true;
 
   /**
@@ -291,8 +296,90 @@ public final class TapeNetwork {
       if (profiling) {
         profile.merge("bwd " + n.op().kind(), System.nanoTime() - t0, Long::sum);
       }
+      if (lean) {
+        release(n, grads);
+      }
+    }
+    if (lean) {
+      // Outputs off the gradient path were not visited above; drop them too, then collect.
+      for (int id = 1; id < values.length; id++) {
+        if (id != net.output() && ownsValue(net.nodes().get(id))) {
+          values[id] = null;
+        }
+      }
+      collect();
     }
     return paramGrads;
+  }
+
+  /** Whether a node's forward output is an array of its own rather than one of its inputs. */
+  private static boolean ownsValue(Node n) {
+    var op = n.op();
+    return !(op instanceof Input || op instanceof Identity || op instanceof DropPath
+        || (op instanceof Concat && n.inputs().size() == 1));
+  }
+
+  /**
+   * After node {@code n}'s backward, neither its output nor its gradient is needed again (every
+   * consumer came before it in reverse order, and backward ops read their inputs, not their
+   * outputs): drops both now, unless they are shared with another node.
+   */
+  private void release(Node n, INDArray[] grads) {
+    var op = n.op();
+    boolean passesGradient = op instanceof Identity || op instanceof DropPath || op instanceof Add
+        || (op instanceof Concat && n.inputs().size() == 1);
+    // Values of nodes that pass their input through are that input's array: freed with it.
+    if (owned[n.id()] && !passesGradient) {
+      dropped(grads[n.id()]);
+    }
+    grads[n.id()] = null;
+    if (n.id() != net.output() && ownsValue(n)) {
+      dropped(values[n.id()]);
+      values[n.id()] = null;
+    }
+  }
+
+  /**
+   * Bytes no longer referenced since the last collection. ND4J frees an array's native memory only
+   * when the garbage collector finds the array unreachable ({@code INDArray.close()} does not free
+   * it on the CPU backend in M2.1, measured), and the Java heap alone hardly ever triggers a
+   * collection, so lean mode asks for one every {@value #COLLECT_EVERY_BYTES} bytes dropped.
+   */
+  private long droppedBytes;
+  static final long COLLECT_EVERY_BYTES = 1L << 30;
+
+  private void dropped(INDArray a) {
+    if (a == null) {
+      return;
+    }
+    droppedBytes += a.length() * a.dataType().width();
+    if (droppedBytes >= COLLECT_EVERY_BYTES) {
+      collect();
+    }
+  }
+
+  private void collect() {
+    droppedBytes = 0;
+    System.gc();
+  }
+
+
+
+  private boolean lean;
+
+  /**
+   * Lean mode, for big graphs such as the DARTS relaxation: backward frees each activation and
+   * gradient as soon as it is used, and steps run outside any workspace (a workspace keeps every
+   * array of a step alive until the step ends: more than 24 GB for the DARTS search network at
+   * batch 64). Children stay in the faster workspace mode.
+   */
+  public TapeNetwork lean(boolean on) {
+    this.lean = on;
+    return this;
+  }
+
+  public boolean lean() {
+    return lean;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.nas.supernet.ParameterStore;
 import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.util.Map;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -58,7 +59,7 @@ public final class Trainer {
    * not finite.
    */
   public StepResult step(TapeNetwork net, BatchIterator.Batch batch) {
-    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+    try (var ws = workspace(net)) {
       net.training(true);
       double loss = net.forward(batch.features(), batch.labels());
       double accuracy = accuracy(net.logits(), batch.classes());
@@ -104,7 +105,7 @@ public final class Trainer {
    */
   public static StepResult architectureStep(TapeNetwork relaxed, Map<String, INDArray> store, BatchIterator.Batch batch,
       Adam adam, double lr) {
-    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+    try (var ws = workspace(relaxed)) {
       relaxed.training(true);
       double loss = relaxed.forward(batch.features(), batch.labels());
       double accuracy = accuracy(relaxed.logits(), batch.classes());
@@ -120,13 +121,20 @@ public final class Trainer {
     }
   }
 
+  /** The step workspace, or none for a lean network (which frees its arrays itself). */
+  static MemoryWorkspace workspace(TapeNetwork net) {
+    return net.lean() ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()
+        : Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID);
+  }
+
   /** Top-1 accuracy over {@code batches} batches in evaluation mode. */
   public static double evaluate(TapeNetwork net, BatchIterator data, int batches) {
     long correct = 0;
     long total = 0;
     net.training(false);
     for (int i = 0; i < batches; i++) {
-      try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-eval")) {
+      try (var ws = net.lean() ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()
+          : Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-eval")) {
         BatchIterator.Batch b = data.next();
         net.forward(b.features(), null);
         correct += Math.round(accuracy(net.logits(), b.classes()) * b.classes().length);
