@@ -3,6 +3,7 @@ package dev.nas.strategies;
 import dev.nas.core.config.ComponentTypes;
 import dev.nas.strategies.evolution.RegularizedEvolutionConfig;
 import dev.nas.strategies.random.RandomSearchConfig;
+import dev.nas.strategies.rl.ReinforceConfig;
 import java.util.List;
 
 /** Registers this module's strategy config types. */
@@ -10,6 +11,6 @@ public final class StrategyTypes implements ComponentTypes {
 
   @Override
   public List<Class<?>> configTypes() {
-    return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class);
+    return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class, ReinforceConfig.class);
   }
 }
