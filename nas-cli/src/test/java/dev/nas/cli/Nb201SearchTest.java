@@ -47,6 +47,16 @@ class Nb201SearchTest {
   }
 
   @Test
+  void theRlControllerBeatsRandomSearchOver100SeedsOf300Queries() throws IOException {
+    JsonNode rl = search("nb201-rl.yaml", tmp.resolve("rl")).get("reported").get("rl");
+    JsonNode random = search("nb201-random.yaml", tmp.resolve("random")).get("reported").get("random");
+    assertEquals(100, rl.get("n").asInt());
+    double se = Math.sqrt((rl.get("std").asDouble() * rl.get("std").asDouble()
+        + random.get("std").asDouble() * random.get("std").asDouble()) / 100);
+    assertTrue(rl.get("mean").asDouble() > random.get("mean").asDouble() + 3 * se, "rl " + rl + " vs random " + random);
+  }
+
+  @Test
   void writesTheRunDirectory() throws IOException {
     Path out = tmp.resolve("run");
     JsonNode summary = search("nb201-rea.yaml", out, "--repeats", "2", "--seed", "40");
