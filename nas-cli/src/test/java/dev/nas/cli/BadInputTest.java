@@ -32,13 +32,13 @@ class BadInputTest {
 
   @Test
   void unknownStrategy() {
-    assertRejected("strategy.type: 'evolutoin' is not accepted; accepted: evolution, random (did you mean 'evolution'?)",
+    assertRejected("strategy.type: 'evolutoin' is not accepted; accepted: evolution, random, rl (did you mean 'evolution'?)",
         "--set", "strategy.type=evolutoin");
   }
 
   @Test
   void tournamentLargerThanPopulation() {
-    assertRejected("strategy.sample: '20' is not accepted; accepted: an integer from 1 to strategy.population (10)",
+    assertRejected("strategy.sample: '20' is not accepted; accepted: an integer from 2 to strategy.population (10)",
         "--set", "strategy.sample=20");
   }
 

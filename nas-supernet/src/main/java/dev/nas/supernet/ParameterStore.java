@@ -43,6 +43,7 @@ public final class ParameterStore {
    * weight starts the same whichever child first needs it.
    */
   public static void initialise(Network net, Map<String, INDArray> store, long seed, DataType dataType) {
+    checkShapes(net, store);
     try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       for (Node n : net.nodes()) {
         if (n.op() instanceof Conv2d c) {
@@ -74,6 +75,27 @@ public final class ParameterStore {
             store.computeIfAbsent(n.name() + ".b", k -> Nd4j.zeros(dataType, l.outFeatures()));
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Fails if a store entry of {@code net} exists with another shape: two different ops given one
+   * name by a space would otherwise share (and misuse) one array.
+   */
+  private static void checkShapes(Network net, Map<String, INDArray> store) {
+    for (Node n : net.nodes()) {
+      long[] expected = null;
+      if (n.op() instanceof Conv2d c) {
+        expected = convShape(c, net.inputShapes(n).get(0).channels());
+      } else if (n.op() instanceof Linear l) {
+        expected = new long[] {net.inputShapes(n).get(0).elements(), l.outFeatures()};
+      }
+      INDArray existing = expected == null ? null : store.get(n.name() + ".W");
+      if (existing != null && !java.util.Arrays.equals(existing.shape(), expected)) {
+        throw new IllegalStateException("weight " + n.name() + ".W is in the store with shape "
+            + java.util.Arrays.toString(existing.shape()) + " but " + net.name() + " needs "
+            + java.util.Arrays.toString(expected) + ": the space gives two different ops the same node name");
       }
     }
   }

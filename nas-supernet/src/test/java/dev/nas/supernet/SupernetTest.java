@@ -142,4 +142,12 @@ class SupernetTest {
       plainGrads.forEach((k, g) -> assertEquals(g, leanGrads.get(k), k));
     }
   }
+
+  @Test
+  void twoOpsWithOneNameButDifferentShapesAreRefused() {
+    Supernet supernet = new Supernet(SPACE, 1, DOUBLE);
+    supernet.store().put("stem.0.conv.W", Nd4j.zeros(DataType.DOUBLE, 1, 1, 3, 12));
+    var e = assertThrows(IllegalStateException.class, () -> supernet.child(SPACE.parse("DARTS_V2")));
+    assertTrue(e.getMessage().contains("stem.0.conv.W is in the store with shape [1, 1, 3, 12]"), e.getMessage());
+  }
 }

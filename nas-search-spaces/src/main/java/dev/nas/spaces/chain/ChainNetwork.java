@@ -30,8 +30,10 @@ final class ChainNetwork {
       int expansion = m.expansions().get(stageChoices[s][1]);
       int depth = m.depths().get(stageChoices[s][2]);
       for (int d = 0; d < depth; d++) {
-        x = invertedResidual(b, "stage" + s + ".block" + d, x, stage.channels(), kernel, expansion,
-            d == 0 ? stage.stride() : 1);
+        // Named by position and choice: in a supernet store, children that chose the same kernel
+        // and expansion for a block share its weights, and other choices (other shapes) do not collide.
+        x = invertedResidual(b, "stage" + s + ".block" + d + ".k" + kernel + "e" + expansion, x, stage.channels(),
+            kernel, expansion, d == 0 ? stage.stride() : 1);
       }
     }
     x = b.chain("head", x, Conv2d.of(m.head(), 1, 1), new BatchNorm(true), new Relu(), new GlobalAvgPool(),

@@ -11,7 +11,7 @@ import dev.nas.core.strategy.Strategy;
  * Defaults are NATS-Bench's for its topology space ({@code --ea_population 10 --ea_sample_size 3}).
  *
  * @param population individuals kept alive (P), at least 2
- * @param sample tournament size (S), from 1 to P
+ * @param sample tournament size (S), from 2 to P
  */
 @JsonTypeName("evolution")
 public record RegularizedEvolutionConfig(Integer population, Integer sample) implements StrategyConfig {
@@ -29,9 +29,10 @@ public record RegularizedEvolutionConfig(Integer population, Integer sample) imp
     if (population < 2) {
       throw ConfigException.badValue("population", population, "an integer >= 2");
     }
-    if (sample < 1 || sample > population) {
+    if (sample < 2 || sample > population) {
       throw ConfigException.badValue("sample", sample,
-          "an integer from 1 to strategy.population (" + population + "): the tournament draws from the population");
+          "an integer from 2 to strategy.population (" + population + "): the tournament draws from the population"
+              + " (Jenetics' tournament selector needs at least 2)");
     }
   }
 

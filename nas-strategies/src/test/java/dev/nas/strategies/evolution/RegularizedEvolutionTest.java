@@ -95,8 +95,10 @@ class RegularizedEvolutionTest extends StrategyContract {
   void sampleLargerThanPopulationIsAConfigError() {
     var e = assertThrows(ConfigException.class, () -> new RegularizedEvolutionConfig(5, 6));
     assertEquals("sample", e.key());
-    assertTrue(e.getMessage().contains("from 1 to strategy.population (5)"), e.getMessage());
+    assertTrue(e.getMessage().contains("from 2 to strategy.population (5)"), e.getMessage());
     assertThrows(ConfigException.class, () -> new RegularizedEvolutionConfig(1, null));
+    // Jenetics' tournament selector rejects a tournament of one at run time: caught at config time.
+    assertThrows(ConfigException.class, () -> new RegularizedEvolutionConfig(5, 1));
   }
 
   @Test

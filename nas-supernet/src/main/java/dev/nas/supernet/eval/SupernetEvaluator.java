@@ -10,6 +10,7 @@ import dev.nas.supernet.data.Augmentation;
 import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.Trainer;
+import dev.nas.supernet.train.TrainingProgress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Map;
  * One-shot scoring on a weight-shared supernet: the child's graph (only the ops it chose, on the
  * shared weights) is trained for {@code steps} SGD steps on training batches drawn with the trial's
  * seed, then scored on the first {@code validBatches} batches of the held-out validation part
- * (the same images for every child, so scores compare). The search sees {@value #SIGNAL}.
+ * (the same images for every child, so scores compare). The search sees {@value #SIGNAL}. Before
+ * the first child of a run, the supernet is warmed up ({@link #warmUp}).
  *
  * <p>The weights carry over from trial to trial: that is the point of weight sharing, and it makes
  * a trial's score depend on the trials before (in a deterministic way, for a given run seed). A
@@ -35,11 +37,16 @@ public final class SupernetEvaluator implements Evaluator {
   private final TrainingRecipe recipe;
   private final int steps;
   private final int validBatches;
+  private final int warmupSteps;
+  private final long seed;
   private final Supernet supernet;
   private final Trainer trainer;
+  private boolean warmedUp;
 
   SupernetEvaluator(NetworkSpace space, SupernetOptions options, EvaluationData data, TrainingRecipe recipe,
-      int steps, int validBatches, long seed) {
+      int steps, int validBatches, int warmupSteps, long seed) {
+    this.warmupSteps = warmupSteps;
+    this.seed = seed;
     this.space = space;
     this.options = options;
     this.data = data;
@@ -54,15 +61,41 @@ public final class SupernetEvaluator implements Evaluator {
   /** A fresh supernet, its weights initialised from {@code seed}. */
   @Override
   public SupernetEvaluator forRun(long seed) {
-    return new SupernetEvaluator(space, options, data, recipe, steps, validBatches, seed);
+    return new SupernetEvaluator(space, options, data, recipe, steps, validBatches, warmupSteps, seed);
   }
 
   public Supernet supernet() {
     return supernet;
   }
 
+  /**
+   * Trains the supernet before the first child is scored: {@code warmupSteps} steps, each on a
+   * child sampled uniformly from the space (single-path uniform sampling, as SPOS and the
+   * ENAS/NB201 one-shot baselines warm up), so that first children are not scored on random
+   * weights. Drawn from the run's seed; runs once per run.
+   */
+  public void warmUp() {
+    if (warmedUp) {
+      return;
+    }
+    warmedUp = true;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
+        data.normalization(), true, random.nextLong(), options.dataType());
+    boolean bar = System.console() != null;
+    try (TrainingProgress progress = TrainingProgress.bar("supernet warm-up", warmupSteps, bar && warmupSteps > 0)) {
+      for (int i = 0; i < warmupSteps; i++) {
+        long t0 = System.nanoTime();
+        BatchIterator.Batch batch = batches.next();
+        Trainer.StepResult r = trainer.step(supernet.child(space.sample(random)), batch);
+        progress.step(r, batch.classes().length, System.nanoTime() - t0);
+      }
+    }
+  }
+
   @Override
   public Metrics evaluate(Architecture architecture, long seed) {
+    warmUp();
     TapeNetwork child = supernet.child(architecture);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, seed, options.dataType());

@@ -30,11 +30,13 @@ import dev.nas.supernet.data.Dataset;
  * @param bnAffine whether BN learns scale and shift (default false, as the reference supernets)
  * @param trackRunningStats whether BN keeps running statistics for scoring (default false: batch statistics)
  * @param cacheSize child graphs kept built (default 64)
+ * @param warmupSteps steps of uniform single-path training before the first child is scored (default 0)
  */
 @JsonTypeName("supernet")
 public record SupernetEvaluatorConfig(String dataset, Double validFraction, Integer trainImages, Integer batchSize,
     Integer steps, Integer validBatches, Double lr, Double momentum, Boolean nesterov, Double weightDecay, Double clip,
-    Boolean augment, Boolean bnAffine, Boolean trackRunningStats, Integer cacheSize) implements EvaluatorConfig {
+    Boolean augment, Boolean bnAffine, Boolean trackRunningStats, Integer cacheSize, Integer warmupSteps)
+    implements EvaluatorConfig {
 
   public SupernetEvaluatorConfig {
     dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
@@ -68,6 +70,10 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
     if (cacheSize < 0) {
       throw ConfigException.badValue("cache_size", cacheSize, "an integer >= 0");
     }
+    warmupSteps = warmupSteps == null ? 0 : warmupSteps;
+    if (warmupSteps < 0) {
+      throw ConfigException.badValue("warmup_steps", warmupSteps, "an integer >= 0");
+    }
     recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment);
   }
 
@@ -87,6 +93,6 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
         networkSpace.network(space.sample(new java.util.SplittableRandom(0))).inputShape(), validFraction, trainImages);
     SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats).withCacheSize(cacheSize);
     return new SupernetEvaluator(networkSpace, options, loaded,
-        recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, 0);
+        recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, warmupSteps, 0);
   }
 }

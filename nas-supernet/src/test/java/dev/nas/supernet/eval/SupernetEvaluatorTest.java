@@ -26,7 +26,7 @@ class SupernetEvaluatorTest {
 
   private static SupernetEvaluatorConfig config(int steps) {
     return new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, steps, 2, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   private static List<Metrics> scores(SupernetEvaluator evaluator, List<Architecture> archs) {
@@ -69,14 +69,17 @@ class SupernetEvaluatorTest {
   @Test
   void badSettingsNameTheKeyAndTheAcceptedValues() {
     var e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig("mnist", null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("dataset") && e.getMessage().contains("cifar10, fashion-mnist"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, 1.5, null, null, null,
-        null, null, null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("valid_fraction"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, null, null, null, null,
-        null, -1.0, null, null, null, null, null, null, null, null));
+        null, -1.0, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("lr"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, -5));
+    assertTrue(e.getMessage().contains("warmup_steps"), e.getMessage());
   }
 
   @Test
@@ -84,5 +87,23 @@ class SupernetEvaluatorTest {
     DartsSpace space28 = new DartsSpace(new DartsMacro(4, 3, 10, 28, false));
     var e = assertThrows(ConfigException.class, () -> config(1).create(space28, DATA));
     assertTrue(e.getMessage().contains("set space.input_size to 32"), e.getMessage());
+  }
+
+  @Test
+  void warmUpTrainsSampledChildrenOnceBeforeTheFirstScore() {
+    SupernetEvaluatorConfig warm = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 0, 2, null, null, null, null,
+        null, null, null, null, null, 6);
+    SupernetEvaluator run = ((SupernetEvaluator) warm.create(SPACE, DATA)).forRun(3);
+    run.warmUp();
+    int created = run.supernet().store().size();
+    assertTrue(created > 0, "warm-up sampled children and created their weights");
+    assertEquals(6, run.supernet().cacheStats().requestCount(), "one sampled child per warm-up step");
+    Map<String, INDArray> after = new java.util.HashMap<>();
+    run.supernet().store().forEach((k, v) -> after.put(k, v.dup()));
+    run.warmUp();
+    run.supernet().store().forEach((k, v) -> assertEquals(after.get(k), v, k + ": warm-up runs once"));
+    Architecture a = SPACE.sample(new SplittableRandom(9));
+    assertEquals(run.evaluate(a, 1), ((SupernetEvaluator) warm.create(SPACE, DATA)).forRun(3).evaluate(a, 1),
+        "warm-up is part of the run's deterministic history");
   }
 }
