@@ -1,7 +1,9 @@
 package dev.nas.supernet.eval;
 
+import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.ConfigException;
 import dev.nas.core.data.DataRoot;
+import dev.nas.spaces.network.NetworkSpace;
 import dev.nas.spaces.network.TensorShape;
 import dev.nas.supernet.data.Dataset;
 import dev.nas.supernet.data.ImageSet;
@@ -18,6 +20,35 @@ record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Normalizati
 
   /** The seed of the train/valid split: fixed, so that every run and repeat scores on the same images. */
   static final long SPLIT_SEED = 20181024L;
+
+  /** Checks the data settings every evaluator config has; a {@link ConfigException} names the bad one. */
+  static void checkSettings(String dataset, double validFraction, int trainImages) {
+    Dataset.byId(dataset, "dataset");
+    if (!(validFraction > 0 && validFraction < 1)) {
+      throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
+    }
+    if (trainImages < 0) {
+      throw ConfigException.badValue("train_images", trainImages, "an integer >= 0 (0: all)");
+    }
+  }
+
+  /**
+   * {@code space} as a space with networks, which evaluator {@code type} needs; otherwise a
+   * {@link ConfigException} on {@code type}, ending with {@code hint}.
+   */
+  static NetworkSpace networkSpace(SearchSpace space, String type, String hint) {
+    if (!(space instanceof NetworkSpace networkSpace)) {
+      throw ConfigException.badValue("type", type, "an evaluator for a space with networks; space '" + space.id()
+          + "' has none" + hint);
+    }
+    return networkSpace;
+  }
+
+  /** The data for {@code space}'s networks (their input shape taken from one sampled architecture). */
+  static EvaluationData load(String dataset, DataRoot root, NetworkSpace space, double validFraction, int trainImages) {
+    TensorShape input = space.network(space.sample(new java.util.SplittableRandom(0))).inputShape();
+    return load(Dataset.byId(dataset, "dataset"), root, input, validFraction, trainImages);
+  }
 
   static EvaluationData load(Dataset dataset, DataRoot root, TensorShape input, double validFraction, int trainImages) {
     ImageSet full = dataset.train(root);

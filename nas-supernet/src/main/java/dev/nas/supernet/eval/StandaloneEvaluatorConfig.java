@@ -35,15 +35,9 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
 
   public StandaloneEvaluatorConfig {
     dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
-    Dataset.byId(dataset, "dataset");
     validFraction = validFraction == null ? 0.1 : validFraction;
-    if (!(validFraction > 0 && validFraction < 1)) {
-      throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
-    }
     trainImages = trainImages == null ? 0 : trainImages;
-    if (trainImages < 0) {
-      throw ConfigException.badValue("train_images", trainImages, "an integer >= 0 (0: all)");
-    }
+    EvaluationData.checkSettings(dataset, validFraction, trainImages);
     batchSize = batchSize == null ? 64 : batchSize;
     epochs = epochs == null ? 10 : epochs;
     if (epochs < 1) {
@@ -71,12 +65,8 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
 
   @Override
   public Evaluator create(SearchSpace space, DataRoot data) {
-    if (!(space instanceof NetworkSpace networkSpace)) {
-      throw ConfigException.badValue("type", "standalone", "an evaluator for a space with networks; space '"
-          + space.id() + "' has none");
-    }
-    EvaluationData loaded = EvaluationData.load(Dataset.byId(dataset, "dataset"), data,
-        networkSpace.network(space.sample(new java.util.SplittableRandom(0))).inputShape(), validFraction, trainImages);
+    NetworkSpace networkSpace = EvaluationData.networkSpace(space, "standalone", "");
+    EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     return new StandaloneEvaluator(networkSpace, loaded,
         recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
         System.console() != null);

@@ -40,15 +40,9 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
 
   public SupernetEvaluatorConfig {
     dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
-    Dataset.byId(dataset, "dataset");
     validFraction = validFraction == null ? 0.5 : validFraction;
-    if (!(validFraction > 0 && validFraction < 1)) {
-      throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
-    }
     trainImages = trainImages == null ? 0 : trainImages;
-    if (trainImages < 0) {
-      throw ConfigException.badValue("train_images", trainImages, "an integer >= 0 (0: all)");
-    }
+    EvaluationData.checkSettings(dataset, validFraction, trainImages);
     batchSize = batchSize == null ? 64 : batchSize;
     steps = steps == null ? 50 : steps;
     if (steps < 0) {
@@ -85,12 +79,8 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
 
   @Override
   public Evaluator create(SearchSpace space, DataRoot data) {
-    if (!(space instanceof NetworkSpace networkSpace)) {
-      throw ConfigException.badValue("type", "supernet", "an evaluator for a space with networks; space '"
-          + space.id() + "' has none (use its table evaluator)");
-    }
-    EvaluationData loaded = EvaluationData.load(Dataset.byId(dataset, "dataset"), data,
-        networkSpace.network(space.sample(new java.util.SplittableRandom(0))).inputShape(), validFraction, trainImages);
+    NetworkSpace networkSpace = EvaluationData.networkSpace(space, "supernet", " (use its table evaluator)");
+    EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats).withCacheSize(cacheSize);
     return new SupernetEvaluator(networkSpace, options, loaded,
         recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, warmupSteps, 0);
