@@ -65,16 +65,7 @@ public final class Trainer {
       double accuracy = accuracy(net.logits(), batch.classes());
       Map<String, INDArray> grads = net.backward();
       grads.keySet().removeIf(ParameterStore::isArchitecture);
-      double norm = 0;
-      for (INDArray g : grads.values()) {
-        double n = g.norm2Number().doubleValue();
-        norm += n * n;
-      }
-      norm = Math.sqrt(norm);
-      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-        throw new DivergenceException("step " + step + ": loss " + loss + ", gradient norm " + norm
-            + "; the update was not applied");
-      }
+      double norm = checkedNorm(grads, loss, "step " + step);
       if (clip > 0 && norm > clip) {
         double scale = clip / (norm + 1e-6);
         grads.values().forEach(g -> g.muli(scale));
@@ -111,20 +102,37 @@ public final class Trainer {
       double accuracy = accuracy(relaxed.logits(), batch.classes());
       Map<String, INDArray> grads = relaxed.backward();
       grads.keySet().removeIf(k -> !ParameterStore.isArchitecture(k));
-      double norm = Math.sqrt(grads.values().stream().mapToDouble(g -> Math.pow(g.norm2Number().doubleValue(), 2)).sum());
-      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-        throw new DivergenceException("architecture step: loss " + loss + ", gradient norm " + norm
-            + "; the update was not applied");
-      }
+      double norm = checkedNorm(grads, loss, "architecture step");
       adam.apply(store, grads, lr);
       return new StepResult(loss, accuracy, norm, lr);
     }
   }
 
+  /**
+   * The global L2 norm of {@code grads}; a {@link DivergenceException} naming {@code what} if it or
+   * the loss is not finite (thrown before any update, so the store stays as it was).
+   */
+  private static double checkedNorm(Map<String, INDArray> grads, double loss, String what) {
+    double squares = 0;
+    for (INDArray g : grads.values()) {
+      double n = g.norm2Number().doubleValue();
+      squares += n * n;
+    }
+    double norm = Math.sqrt(squares);
+    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+      throw new DivergenceException(what + ": loss " + loss + ", gradient norm " + norm + "; the update was not applied");
+    }
+    return norm;
+  }
+
   /** The step workspace, or none for a lean network (which frees its arrays itself). */
   static MemoryWorkspace workspace(TapeNetwork net) {
+    return workspace(net, STEP_WORKSPACE_ID);
+  }
+
+  private static MemoryWorkspace workspace(TapeNetwork net, String id) {
     return net.lean() ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()
-        : Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID);
+        : Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, id);
   }
 
   /** Top-1 accuracy over {@code batches} batches in evaluation mode. */
@@ -133,8 +141,7 @@ public final class Trainer {
     long total = 0;
     net.training(false);
     for (int i = 0; i < batches; i++) {
-      try (var ws = net.lean() ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()
-          : Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "nas-eval")) {
+      try (var ws = workspace(net, "nas-eval")) {
         BatchIterator.Batch b = data.next();
         net.forward(b.features(), null);
         correct += Math.round(accuracy(net.logits(), b.classes()) * b.classes().length);
