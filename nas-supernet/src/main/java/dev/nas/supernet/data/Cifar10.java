@@ -1,5 +1,6 @@
 package dev.nas.supernet.data;
 
+import com.google.common.io.MoreFiles;
 import dev.nas.core.InputException;
 import dev.nas.core.data.DataRoot;
 import java.io.IOException;
@@ -116,15 +117,11 @@ public final class Cifar10 {
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    if (Files.exists(dir)) {
+      MoreFiles.deleteRecursively(dir);
     }
   }
+
 
   /** The five training batches, concatenated in order. */
   public static ImageSet train(DataRoot root) {

@@ -1,7 +1,7 @@
 package dev.nas.supernet.data;
 
-import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
 import dev.nas.core.InputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,14 +128,6 @@ public record Download(URI url, long size, String sha256) {
   }
 
   static String sha256(Path file) throws IOException {
-    Hasher hasher = Hashing.sha256().newHasher();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        hasher.putBytes(buffer, 0, n);
-      }
-    }
-    return hasher.hash().toString();
+    return MoreFiles.asByteSource(file).hash(Hashing.sha256()).toString();
   }
 }
