@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param name used in the default run-directory name; default: the config file's name
  * @param seed master seed; every component and trial gets its own stream split from it
  * @param repeats number of independent runs, with seeds {@code seed, seed+1, ...}; default 1
+ * @param retrain what to do with the best architectures after the search; default nothing
  */
-@JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "data"})
+@JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "retrain", "data"})
 public record ExperimentConfig(
     String name,
     Long seed,
@@ -18,6 +19,7 @@ public record ExperimentConfig(
     EvaluatorConfig evaluator,
     StrategyConfig strategy,
     BudgetConfig budget,
+    RetrainConfig retrain,
     DataConfig data) {
 
   public static final int MAX_REPEATS = 100_000;

@@ -58,8 +58,12 @@ public final class Experiment {
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
     section("strategy", () -> config.strategy().create(space, 0L));
+    RunSetup.Retraining retraining = config.retrain() == null ? null : new RunSetup.Retraining(
+        section("retrain", () -> section("evaluator", () -> config.retrain().evaluator().create(space, dataRoot))),
+        ConfigLoader.typeName(config.retrain().evaluator()), config.retrain().topK());
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
-        ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget());
+        ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget(),
+        retraining);
     return new Experiment(config, loader, setup, dataRoot, Clock.systemUTC());
   }
 
@@ -118,7 +122,8 @@ public final class Experiment {
   /** The config with the data root made explicit, so a resume reads the same files. */
   private ExperimentConfig resolved() {
     return new ExperimentConfig(config.name(), config.seed(), config.repeats(), config.space(),
-        config.evaluator(), config.strategy(), config.budget(), new DataConfig(dataRoot.path().toString()));
+        config.evaluator(), config.strategy(), config.budget(), config.retrain(),
+        new DataConfig(dataRoot.path().toString()));
   }
 
   private Optional<ExperimentSummary> runAll(Path dir, RunListener listener, BooleanSupplier stop, Provenance provenance) {
@@ -163,7 +168,24 @@ public final class Experiment {
     return new ExperimentSummary(config.name(), setup.space().id(), setup.strategyName(),
         setup.evaluatorName(), setup.evaluator().signalMetric(), setup.evaluator().reportedMetric(),
         config.repeats(), config.budget().trials(), Map.of(setup.strategyName(), Statistic.of(reported)),
-        Statistic.of(signals), best, meanCurve, outcomes);
+        Statistic.of(signals), best, meanCurve, retrainSummary(runs), outcomes);
+  }
+
+  private static ExperimentSummary.RetrainSummary retrainSummary(List<RunSummary> runs) {
+    List<RunSummary> retrained = runs.stream().filter(r -> r.retrain() != null).toList();
+    if (retrained.isEmpty()) {
+      return null;
+    }
+    RetrainResult any = retrained.get(0).retrain();
+    List<Double> reported = retrained.stream().map(r -> r.retrain().reported()).filter(v -> v != null).toList();
+    RunSummary bestRun = retrained.stream()
+        .filter(r -> r.retrain().chosen() != null)
+        .max(Comparator.comparingDouble((RunSummary r) -> r.retrain().chosen().signal())
+            .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()))
+        .orElse(null);
+    return new ExperimentSummary.RetrainSummary(any.evaluator(), any.signalMetric(), any.reportedMetric(),
+        Statistic.of(reported), bestRun == null ? null : bestRun.seed(),
+        bestRun == null ? null : bestRun.retrain().chosen(), bestRun == null ? null : bestRun.retrain().reported());
   }
 
   private static Provenance readProvenance(Path dir) {

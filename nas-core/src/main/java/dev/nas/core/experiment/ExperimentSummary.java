@@ -12,6 +12,7 @@ import java.util.Map;
  * @param reported per strategy name, the statistic of the runs' reported metric
  * @param meanBestSoFar after each trial count, the mean over runs of their best-so-far reported
  *     metric (over the runs that reached that count and had a success)
+ * @param retrain the retraining's outcome over all runs, if the config has a {@code retrain:} section
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSummary(
@@ -27,6 +28,7 @@ public record ExperimentSummary(
     Statistic signal,
     RunBest best,
     List<Double> meanBestSoFar,
+    RetrainSummary retrain,
     List<RunOutcome> runs) {
 
   public static final String FILE = "summary.json";
@@ -40,13 +42,21 @@ public record ExperimentSummary(
   /** One run's result without its curve. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RunOutcome(long seed, String dir, int trials, int counted, int failed, int duplicates,
-      String stopReason, BestTrial best, Double reported) {
+      String stopReason, BestTrial best, Double reported, RetrainedTrial retrained) {
 
     static RunOutcome of(RunSummary s, String dir) {
       return new RunOutcome(s.seed(), dir, s.trials(), s.counted(), s.failed(), s.duplicates(),
-          s.stopReason(), s.best(), s.reported());
+          s.stopReason(), s.best(), s.reported(), s.retrain() == null ? null : s.retrain().chosen());
     }
   }
+
+  /**
+   * The retraining over all runs: the statistic of each run's chosen architecture's reported
+   * metric, and the chosen architecture with the best retrained signal over all runs.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RetrainSummary(String evaluator, String signalMetric, String reportedMetric, Statistic reported,
+      Long seed, RetrainedTrial chosen, Double chosenReported) {}
 
   /** The best architecture over all runs, by signal (earliest seed, then earliest trial on a tie). */
   public record RunBest(long seed, BestTrial trial, Double reported) {}

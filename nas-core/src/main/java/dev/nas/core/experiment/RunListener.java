@@ -13,5 +13,10 @@ public interface RunListener {
   /** After each journaled trial; {@code best} is the run's best so far, or null. */
   default void trialFinished(long seed, Trial trial, BestTrial best, int counted) {}
 
+  /** Before retraining the {@code rank}-th (from 0) of the top {@code of} architectures of {@code trial}'s run. */
+  default void retrainStarted(long seed, int rank, int of, Trial trial) {}
+
+  default void retrainFinished(long seed, RetrainedTrial result, int of) {}
+
   default void runFinished(RunSummary summary) {}
 }

@@ -8,6 +8,8 @@ import dev.nas.core.eval.Evaluator;
 /**
  * Everything a run needs except its seed and directory. The space and evaluator are shared by all
  * repeats; each run creates its own strategy from {@code strategy} and its seed.
+ *
+ * @param retraining what happens after the search, or null for nothing
  */
 public record RunSetup(
     SearchSpace space,
@@ -15,4 +17,14 @@ public record RunSetup(
     StrategyConfig strategy,
     String strategyName,
     String evaluatorName,
-    BudgetConfig budget) {}
+    BudgetConfig budget,
+    Retraining retraining) {
+
+  public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
+      String evaluatorName, BudgetConfig budget) {
+    this(space, evaluator, strategy, strategyName, evaluatorName, budget, null);
+  }
+
+  /** The {@code retrain:} section, built: the best {@code topK} distinct architectures go to {@code evaluator}. */
+  public record Retraining(Evaluator evaluator, String evaluatorName, int topK) {}
+}

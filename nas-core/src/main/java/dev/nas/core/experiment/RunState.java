@@ -73,9 +73,24 @@ final class RunState {
     return best == null ? null : BestTrial.of(best);
   }
 
-  RunSummary summary(long seed, RunSetup setup, String stopReason) {
+  /**
+   * The {@code k} succeeded trials with the highest signal, one per canonical architecture (the
+   * evaluation of it that scored best), the earliest first on a tie.
+   */
+  List<Trial> topDistinct(int k) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return trials.stream()
+        .filter(t -> t.status() == TrialStatus.SUCCEEDED)
+        .sorted(java.util.Comparator.comparingDouble((Trial t) -> t.metrics().signal()).reversed()
+            .thenComparingInt(Trial::id))
+        .filter(t -> seen.add(t.arch().hash()))
+        .limit(k)
+        .toList();
+  }
+
+  RunSummary summary(long seed, RunSetup setup, String stopReason, RetrainResult retrain) {
     return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
         setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,
-        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), bestSoFar);
+        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), retrain, bestSoFar);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param reported the evaluator's reported metric of {@code best} (e.g. 200-epoch test accuracy)
  * @param bestSoFar after each trial, the reported metric of the best-signal architecture so far
  *     (null before the first success)
+ * @param retrain the top-k retrained after the search, if the config has a {@code retrain:} section
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -29,6 +30,7 @@ public record RunSummary(
     String stopReason,
     BestTrial best,
     Double reported,
+    RetrainResult retrain,
     @JsonInclude(JsonInclude.Include.ALWAYS) List<Double> bestSoFar) {
 
   public static final String FILE = "result.json";

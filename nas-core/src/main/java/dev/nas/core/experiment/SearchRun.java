@@ -5,6 +5,7 @@ import dev.nas.core.InputException;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.Metrics;
+import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.core.json.Json;
 import dev.nas.core.strategy.Strategy;
 import dev.nas.core.trial.Trial;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +29,23 @@ import java.util.function.BooleanSupplier;
  * uninterrupted run would have (the strategy is restored from its latest checkpoint and the
  * journal's later trials are replayed into it, checking that it asks the same architectures).
  *
- * <p>Files: {@code journal.jsonl}, {@code state/strategy.json} (checkpoint), and
- * {@code result.json} once the run completes.
+ * <p>A {@link StatefulEvaluator} (a supernet) is checkpointed with the strategy after every
+ * trial, and a resumed run restores both and evaluates again the trials journaled after that
+ * checkpoint (at most the one that was running), since only evaluation can rebuild its state.
+ *
+ * <p>After the search, if the setup has {@link RunSetup.Retraining}, the top-k architectures are
+ * retrained one by one ({@code retrain.jsonl}); a resumed run skips those already done.
+ *
+ * <p>Files: {@code journal.jsonl}, {@code state/strategy.json} (checkpoint),
+ * {@code state/evaluator-N.bin} (the stateful evaluator after N trials), {@code retrain.jsonl},
+ * and {@code result.json} once the run completes.
  */
 public final class SearchRun {
 
-  static final String CHECKPOINT = "state/strategy.json";
+  static final String STATE_DIR = "state";
+  static final String CHECKPOINT = STATE_DIR + "/strategy.json";
+  static final String EVALUATOR_STATE = "evaluator_state";
+  static final String RETRAIN_FILE = "retrain.jsonl";
   static final int CHECKPOINT_EVERY = 50;
   static final int MAX_CONSECUTIVE_DUPLICATES = 10_000;
 
@@ -80,9 +94,11 @@ public final class SearchRun {
     RunSeeds seeds = RunSeeds.of(seed);
     Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy());
     Evaluator evaluator = setup.evaluator().forRun(seeds.evaluator());
+    StatefulEvaluator stateful = evaluator instanceof StatefulEvaluator s ? s : null;
+    int checkpointEvery = stateful == null ? CHECKPOINT_EVERY : 1;
     boolean countDuplicates = setup.budget().countDuplicates();
     RunState state = new RunState(setup.evaluator().reportedMetric(), countDuplicates);
-    long elapsedBefore = recover(strategy, state, seeds);
+    long elapsedBefore = recover(strategy, stateful, state, seeds);
 
     long segmentStart = System.nanoTime();
     int sinceCheckpoint = 0;
@@ -98,11 +114,11 @@ public final class SearchRun {
         } else if (duplicatesInARow >= MAX_CONSECUTIVE_DUPLICATES) {
           stopReason = "space exhausted: " + duplicatesInARow + " duplicates in a row";
         } else if (stopRequested.getAsBoolean()) {
-          checkpoint(strategy, state.size(), elapsedMs);
+          checkpoint(strategy, stateful, state.size(), elapsedMs);
           return Optional.empty();
         }
         if (stopReason != null) {
-          checkpoint(strategy, state.size(), elapsedMs);
+          checkpoint(strategy, stateful, state.size(), elapsedMs);
           break;
         }
 
@@ -112,13 +128,21 @@ public final class SearchRun {
         state.record(trial);
         duplicatesInARow = state.isCharged(trial) ? 0 : duplicatesInARow + 1;
         listener.trialFinished(seed, trial, state.best(), state.counted());
-        if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
-          checkpoint(strategy, state.size(), elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000);
+        if (++sinceCheckpoint >= checkpointEvery) {
+          checkpoint(strategy, stateful, state.size(), elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000);
           sinceCheckpoint = 0;
         }
       }
     }
-    RunSummary summary = state.summary(seed, setup, stopReason);
+    RetrainResult retrained = null;
+    if (setup.retraining() != null) {
+      Optional<RetrainResult> r = retrain(state, seeds);
+      if (r.isEmpty()) {
+        return Optional.empty();
+      }
+      retrained = r.get();
+    }
+    RunSummary summary = state.summary(seed, setup, stopReason, retrained);
     Json.writeAtomically(dir.resolve(RunSummary.FILE), summary);
     listener.runFinished(summary);
     return Optional.of(summary);
@@ -150,11 +174,86 @@ public final class SearchRun {
   }
 
   /**
+   * Retrains the top-k of the search, continuing {@code retrain.jsonl} where an earlier segment
+   * stopped. Empty if a stop was requested before the last one.
+   */
+  private Optional<RetrainResult> retrain(RunState state, RunSeeds seeds) {
+    RunSetup.Retraining retraining = setup.retraining();
+    List<Trial> top = state.topDistinct(retraining.topK());
+    List<RetrainedTrial> done = readRetrained(top);
+    Evaluator evaluator = retraining.evaluator().forRun(seeds.retrainEvaluator());
+    Path file = dir.resolve(RETRAIN_FILE);
+    for (int rank = done.size(); rank < top.size(); rank++) {
+      if (stopRequested.getAsBoolean()) {
+        return Optional.empty();
+      }
+      Trial t = top.get(rank);
+      long trialSeed = seeds.retrain(rank);
+      listener.retrainStarted(seed, rank, top.size(), t);
+      RetrainedTrial result;
+      try {
+        Metrics m = evaluator.evaluate(t.arch(), trialSeed);
+        result = RetrainedTrial.succeeded(rank, t, trialSeed, m.signal(), m.values());
+      } catch (RuntimeException e) {
+        result = RetrainedTrial.failed(rank, t, trialSeed, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      try {
+        Files.writeString(file, Json.json().writeValueAsString(result) + "\n", StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+      done.add(result);
+      listener.retrainFinished(seed, result, top.size());
+    }
+    return Optional.of(RetrainResult.of(retraining.evaluatorName(), evaluator.signalMetric(),
+        evaluator.reportedMetric(), done));
+  }
+
+  /** The retrainings an earlier segment finished, checked against the top-k; a torn last line is dropped. */
+  private List<RetrainedTrial> readRetrained(List<Trial> top) {
+    Path file = dir.resolve(RETRAIN_FILE);
+    List<RetrainedTrial> done = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return done;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    List<String> kept = new ArrayList<>();
+    for (String line : lines) {
+      RetrainedTrial r;
+      try {
+        r = Json.json().readValue(line, RetrainedTrial.class);
+      } catch (IOException e) {
+        break; // the line a killed run was writing
+      }
+      int rank = done.size();
+      if (rank >= top.size() || r.rank() != rank || r.trial() != top.get(rank).id()) {
+        throw new InputException("cannot resume " + dir + ": line " + (rank + 1) + " of " + RETRAIN_FILE
+            + " retrains trial " + r.trial() + " but the search's top-" + top.size() + " has "
+            + (rank < top.size() ? "trial " + top.get(rank).id() : "no more entries") + " there."
+            + " The config, the seed or the code changed since the run started; start a new run instead.");
+      }
+      done.add(r);
+      kept.add(line);
+    }
+    if (kept.size() != lines.size() || hasTornTail(file)) {
+      Json.writeAtomically(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+    }
+    return done;
+  }
+
+  /**
    * Brings a fresh strategy and state to where the journal ends: restores the latest checkpoint,
    * replays the finished trials after it, and drops journal lines of a trial that never finished.
-   * Returns the elapsed time of earlier segments.
+   * With a stateful evaluator, restores it too and drops the finished trials after the checkpoint
+   * instead of replaying them. Returns the elapsed time of earlier segments.
    */
-  private long recover(Strategy strategy, RunState state, RunSeeds seeds) {
+  private long recover(Strategy strategy, StatefulEvaluator stateful, RunState state, RunSeeds seeds) {
     List<Journal.Entry> entries = Journal.read(dir);
     if (entries.isEmpty()) {
       return 0;
@@ -174,10 +273,19 @@ public final class SearchRun {
           + checkpoint.get("fingerprint") + ", the config now gives " + fingerprint()
           + ". The config, the seed or the code changed since the run started; start a new run instead.");
     }
-    if (checkpoint != null && checkpoint.path("told").asInt(-1) <= finished.size()) {
+    boolean usable = checkpoint != null && checkpoint.path("told").asInt(-1) <= finished.size()
+        && (stateful == null || checkpoint.hasNonNull(EVALUATOR_STATE));
+    if (usable) {
       strategy.restore(checkpoint.get("strategy"));
       told = checkpoint.get("told").asInt();
       elapsed = checkpoint.path("elapsed_ms").asLong(0);
+      if (stateful != null) {
+        restoreEvaluator(stateful, checkpoint.get(EVALUATOR_STATE).asText());
+      }
+    }
+    if (stateful != null && finished.size() > told) {
+      // Their effect on the evaluator's state is not in the checkpoint: evaluate them again.
+      finished = new ArrayList<>(finished.subList(0, told));
     }
     for (int i = 0; i < finished.size(); i++) {
       Trial t = finished.get(i);
@@ -197,10 +305,20 @@ public final class SearchRun {
     Set<Integer> kept = new HashSet<>();
     finished.forEach(t -> kept.add(t.id()));
     List<String> lines = entries.stream().filter(e -> kept.contains(e.trial().id())).map(Journal.Entry::line).toList();
-    if (lines.size() != entries.size() || hasTornTail()) {
+    if (lines.size() != entries.size() || hasTornTail(dir.resolve(Journal.FILE))) {
       Journal.rewrite(dir, lines);
     }
     return elapsed;
+  }
+
+  private void restoreEvaluator(StatefulEvaluator evaluator, String name) {
+    Path file = dir.resolve(STATE_DIR).resolve(name);
+    try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      evaluator.restoreState(in);
+    } catch (IOException | RuntimeException e) {
+      throw new InputException("cannot resume " + dir + ": the evaluator state " + file + " is missing or"
+          + " unreadable (" + e.getMessage() + "). Start a new run instead.", e);
+    }
   }
 
   private InputException mismatch(Trial t, String what) {
@@ -209,9 +327,8 @@ public final class SearchRun {
         + " started; start a new run instead.");
   }
 
-  private boolean hasTornTail() {
+  private static boolean hasTornTail(Path file) {
     try {
-      Path file = dir.resolve(Journal.FILE);
       long size = Files.size(file);
       if (size == 0) {
         return false;
@@ -248,12 +365,51 @@ public final class SearchRun {
     return node;
   }
 
-  private void checkpoint(Strategy strategy, int told, long elapsedMs) {
+  /**
+   * Writes the strategy (and the stateful evaluator) as of {@code told} trials. The evaluator's
+   * file is complete before the checkpoint names it, and older ones go only after, so a kill at
+   * any moment leaves a checkpoint and the state it names.
+   */
+  private void checkpoint(Strategy strategy, StatefulEvaluator evaluator, int told, long elapsedMs) {
     var node = Json.json().createObjectNode();
     node.set("fingerprint", fingerprint());
     node.put("told", told);
     node.put("elapsed_ms", elapsedMs);
     node.set("strategy", strategy.snapshot());
+    String stateName = evaluator == null ? null : "evaluator-" + told + ".bin";
+    if (evaluator != null) {
+      node.put(EVALUATOR_STATE, stateName);
+      saveEvaluator(evaluator, dir.resolve(STATE_DIR).resolve(stateName));
+    }
     Json.writeAtomically(dir.resolve(CHECKPOINT), node);
+    if (evaluator != null) {
+      deleteOtherEvaluatorStates(stateName);
+    }
+  }
+
+  private static void saveEvaluator(StatefulEvaluator evaluator, Path file) {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+        evaluator.saveState(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the evaluator state " + file, e);
+    }
+  }
+
+  private void deleteOtherEvaluatorStates(String keep) {
+    try (var files = Files.list(dir.resolve(STATE_DIR))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("evaluator-") && name.endsWith(".bin") && !name.equals(keep)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir.resolve(STATE_DIR), e);
+    }
   }
 }

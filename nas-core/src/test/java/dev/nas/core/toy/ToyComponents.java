@@ -12,10 +12,16 @@ import dev.nas.core.config.StrategyConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.Metrics;
+import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.core.json.Json;
 import dev.nas.core.strategy.Strategy;
 import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialStatus;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,7 +32,7 @@ public final class ToyComponents {
   private ToyComponents() {}
 
   public static List<Class<?>> types() {
-    return List.of(Space.class, Eval.class, Climber.class);
+    return List.of(Space.class, Eval.class, SharedEval.class, Climber.class);
   }
 
   @JsonTypeName("toy")
@@ -66,6 +72,81 @@ public final class ToyComponents {
           return "final";
         }
       };
+    }
+  }
+
+  /**
+   * A stateful evaluator, like a supernet: every evaluation moves a shared value {@code w} that
+   * later scores depend on, so a resume that lost or replayed state would score differently.
+   * Fails on {@code failOn} after moving {@code w}, and must then put it back.
+   */
+  @JsonTypeName("toy-shared")
+  public record SharedEval(String failOn) implements EvaluatorConfig {
+    @Override
+    public Evaluator create(SearchSpace space, DataRoot data) {
+      return new Shared(space, failOn, 0);
+    }
+  }
+
+  public static final class Shared implements StatefulEvaluator {
+    private final SearchSpace space;
+    private final String failOn;
+    private double w;
+    private int evaluations;
+
+    Shared(SearchSpace space, String failOn, long seed) {
+      this.space = space;
+      this.failOn = failOn;
+      this.w = new SplittableRandom(seed).nextDouble();
+    }
+
+    @Override
+    public Evaluator forRun(long seed) {
+      return new Shared(space, failOn, seed);
+    }
+
+    public double w() {
+      return w;
+    }
+
+    @Override
+    public Metrics evaluate(Architecture a, long seed) {
+      double before = w;
+      int[] g = a.genes();
+      w = 0.9 * w + 0.1 * g[0] + new SplittableRandom(seed).nextDouble() * 0.01;
+      evaluations++;
+      if (space.format(a).equals(failOn)) {
+        w = before;
+        evaluations--;
+        throw new IllegalStateException("diverged");
+      }
+      double s = g[0] * 3 + g[1] * 2 + g[2] + g[3] * 0.5 + w;
+      return new Metrics(s, Map.of("score", s, "final", 10 * s, "evaluations", (double) evaluations));
+    }
+
+    @Override
+    public void saveState(OutputStream out) throws IOException {
+      DataOutputStream d = new DataOutputStream(out);
+      d.writeDouble(w);
+      d.writeInt(evaluations);
+      d.flush();
+    }
+
+    @Override
+    public void restoreState(InputStream in) throws IOException {
+      DataInputStream d = new DataInputStream(in);
+      w = d.readDouble();
+      evaluations = d.readInt();
+    }
+
+    @Override
+    public String signalMetric() {
+      return "score";
+    }
+
+    @Override
+    public String reportedMetric() {
+      return "final";
     }
   }
 

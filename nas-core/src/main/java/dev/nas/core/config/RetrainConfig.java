@@ -1,0 +1,29 @@
+package dev.nas.core.config;
+
+/**
+ * The {@code retrain:} section: after the search, the {@code top_k} best distinct architectures
+ * (by the search's signal, canonical duplicates counted once) are trained again with
+ * {@code evaluator}, typically {@code {type: standalone}}: from scratch, on their own weights,
+ * scored on the validation part and tested on the test set. The run's final answer is the
+ * retrained architecture with the best retrained signal; its test accuracy is what a one-shot
+ * search reports, since supernet scores are only a ranking.
+ *
+ * @param topK architectures to retrain, >= 1 (default 1)
+ * @param evaluator how to retrain them (required)
+ */
+public record RetrainConfig(Integer topK, EvaluatorConfig evaluator) {
+
+  public static final int MAX_TOP_K = 1_000;
+
+  public RetrainConfig {
+    if (topK == null) {
+      topK = 1;
+    }
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw ConfigException.badValue("top_k", topK, "an integer from 1 to " + MAX_TOP_K);
+    }
+    if (evaluator == null) {
+      throw ConfigException.missing("evaluator", "a section with a 'type:' key, e.g. {type: standalone, epochs: 10}");
+    }
+  }
+}
