@@ -89,6 +89,11 @@ public final class Supernet {
     return relaxed;
   }
 
+  /** Drops every built child graph, e.g. after weights they hold were removed from the store. */
+  public void clearChildren() {
+    children.invalidateAll();
+  }
+
   /** Hits, misses and evictions of the child-graph cache. */
   public CacheStats cacheStats() {
     return children.stats();

@@ -317,7 +317,7 @@ public final class SearchRun {
       evaluator.restoreState(in);
     } catch (IOException | RuntimeException e) {
       throw new InputException("cannot resume " + dir + ": the evaluator state " + file + " is missing or"
-          + " unreadable (" + e.getMessage() + "). Start a new run instead.", e);
+          + " unreadable (" + e + "). Start a new run instead.", e);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.nas.supernet.eval;
 
 import dev.nas.core.arch.Architecture;
-import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.Metrics;
+import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.StoreFile;
+import dev.nas.supernet.StoreSnapshot;
 import dev.nas.supernet.Supernet;
 import dev.nas.supernet.SupernetOptions;
 import dev.nas.supernet.data.Augmentation;
@@ -11,10 +13,16 @@ import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.Trainer;
 import dev.nas.supernet.train.TrainingProgress;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One-shot scoring on a weight-shared supernet: the child's graph (only the ops it chose, on the
@@ -25,9 +33,14 @@ import java.util.Map;
  *
  * <p>The weights carry over from trial to trial: that is the point of weight sharing, and it makes
  * a trial's score depend on the trials before (in a deterministic way, for a given run seed). A
- * step whose loss or gradient is not finite fails the trial before touching the weights.
+ * trial that fails (a step whose loss or gradient is not finite, or any other error) puts the weights,
+ * optimizer state and step count back to where they were before it, so the search goes on from
+ * uncorrupted weights.
+ *
+ * <p>The weights are the evaluator's state ({@link StatefulEvaluator}): a run checkpoints them
+ * after every trial, so a resumed run continues from exactly the weights it stopped with.
  */
-public final class SupernetEvaluator implements Evaluator {
+public final class SupernetEvaluator implements StatefulEvaluator {
 
   public static final String SIGNAL = "valid_acc";
 
@@ -41,6 +54,7 @@ public final class SupernetEvaluator implements Evaluator {
   private final long seed;
   private final Supernet supernet;
   private final Trainer trainer;
+  private final StoreSnapshot beforeTrial = new StoreSnapshot();
   private boolean warmedUp;
 
   SupernetEvaluator(NetworkSpace space, SupernetOptions options, EvaluationData data, TrainingRecipe recipe,
@@ -78,7 +92,6 @@ public final class SupernetEvaluator implements Evaluator {
     if (warmedUp) {
       return;
     }
-    warmedUp = true;
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, random.nextLong(), options.dataType());
@@ -91,11 +104,26 @@ public final class SupernetEvaluator implements Evaluator {
         progress.step(r, batch.classes().length, System.nanoTime() - t0);
       }
     }
+    warmedUp = true;
   }
 
   @Override
   public Metrics evaluate(Architecture architecture, long seed) {
     warmUp();
+    beforeTrial.capture(supernet.store());
+    long stepsBefore = trainer.steps();
+    try {
+      return train(architecture, seed);
+    } catch (RuntimeException e) {
+      if (!beforeTrial.restore(supernet.store()).isEmpty()) {
+        supernet.clearChildren();
+      }
+      trainer.resumeAt(stepsBefore);
+      throw e;
+    }
+  }
+
+  private Metrics train(Architecture architecture, long seed) {
     TapeNetwork child = supernet.child(architecture);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, seed, options.dataType());
@@ -115,6 +143,29 @@ public final class SupernetEvaluator implements Evaluator {
     values.put("train_acc", steps == 0 ? Double.NaN : 100 * accuracy / steps);
     values.values().removeIf(v -> !Double.isFinite(v));
     return new Metrics(validAccuracy, values);
+  }
+
+  /** Warm-up done, optimizer step count, then the whole store ({@link StoreFile}). */
+  @Override
+  public void saveState(OutputStream out) throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeBoolean(warmedUp);
+    d.writeLong(trainer.steps());
+    StoreFile.write(supernet.store(), d);
+    d.flush();
+  }
+
+  @Override
+  public void restoreState(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    boolean warm = d.readBoolean();
+    long steps = d.readLong();
+    Map<String, INDArray> restored = StoreFile.read(d);
+    supernet.store().clear();
+    supernet.store().putAll(restored);
+    supernet.clearChildren();
+    trainer.resumeAt(steps);
+    warmedUp = warm;
   }
 
   @Override

@@ -53,6 +53,11 @@ public final class Trainer {
     return step;
   }
 
+  /** Continues the schedule at {@code steps} (a restored checkpoint's step count). */
+  public void resumeAt(long steps) {
+    this.step = steps;
+  }
+
   /**
    * One step on the network weights (architecture weights, if the graph has any, are left alone).
    * Throws {@link DivergenceException}, with the store untouched, when the loss or the gradient is

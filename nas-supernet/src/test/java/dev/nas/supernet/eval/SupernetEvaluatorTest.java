@@ -106,4 +106,61 @@ class SupernetEvaluatorTest {
     assertEquals(run.evaluate(a, 1), ((SupernetEvaluator) warm.create(SPACE, DATA)).forRun(3).evaluate(a, 1),
         "warm-up is part of the run's deterministic history");
   }
+
+  private static Map<String, INDArray> copy(Map<String, INDArray> store) {
+    Map<String, INDArray> out = new java.util.TreeMap<>();
+    store.forEach((k, v) -> out.put(k, v.dup()));
+    return out;
+  }
+
+  @Test
+  void savedStateRestoredInAFreshRunContinuesBitForBit() throws java.io.IOException {
+    SupernetEvaluatorConfig warm = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 2, 2, null, null, null, null,
+        null, null, null, null, null, 3);
+    SupernetEvaluator base = (SupernetEvaluator) warm.create(SPACE, DATA);
+    SplittableRandom random = new SplittableRandom(12);
+    List<Architecture> archs = List.of(SPACE.sample(random), SPACE.sample(random), SPACE.sample(random));
+    SupernetEvaluator whole = base.forRun(5);
+    whole.evaluate(archs.get(0), 1);
+    var bytes = new java.io.ByteArrayOutputStream();
+    whole.saveState(bytes);
+    List<Metrics> expected = List.of(whole.evaluate(archs.get(1), 2), whole.evaluate(archs.get(2), 3));
+
+    SupernetEvaluator resumed = base.forRun(5);
+    resumed.restoreState(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    List<Metrics> got = List.of(resumed.evaluate(archs.get(1), 2), resumed.evaluate(archs.get(2), 3));
+    assertEquals(expected, got, "same weights, momentum and warm-up flag: same scores");
+    assertEquals(copy(whole.supernet().store()), copy(resumed.supernet().store()));
+
+    var again = new java.io.ByteArrayOutputStream();
+    resumed.saveState(again);
+    var wholeBytes = new java.io.ByteArrayOutputStream();
+    whole.saveState(wholeBytes);
+    assertTrue(java.util.Arrays.equals(wholeBytes.toByteArray(), again.toByteArray()), "equal stores, equal bytes");
+
+    var e = assertThrows(java.io.IOException.class,
+        () -> base.forRun(5).restoreState(new java.io.ByteArrayInputStream(new byte[20])));
+    assertTrue(e.getMessage().contains("not a nas weight store"), e.getMessage());
+  }
+
+  @Test
+  void aDivergingTrialFailsAndLeavesTheSharedWeightsAsTheyWere() {
+    SplittableRandom random = new SplittableRandom(2);
+    Architecture first = SPACE.sample(random);
+    Architecture second = SPACE.sample(random);
+    // lr 1e38: the first step takes the float weights to ~1e37, the next loss is not finite.
+    SupernetEvaluatorConfig wild = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 4, 2, 1e38, null, null, null,
+        0.0, null, null, null, null, null);
+    SupernetEvaluator run = ((SupernetEvaluator) config(2).create(SPACE, DATA)).forRun(1);
+    run.evaluate(first, 1);
+    Map<String, INDArray> before = copy(run.supernet().store());
+    // Same store, wild learning rate: a supernet evaluator on those weights.
+    SupernetEvaluator diverging = ((SupernetEvaluator) wild.create(SPACE, DATA)).forRun(1);
+    diverging.supernet().store().putAll(run.supernet().store());
+    var e = assertThrows(RuntimeException.class, () -> diverging.evaluate(second, 2));
+    assertTrue(e.getMessage().contains("not applied") || e.getMessage().contains("NaN"), e.getMessage());
+    assertEquals(before, copy(diverging.supernet().store()),
+        "weights, momentum and statistics as before the trial; the second child's new weights are gone");
+    assertEquals(before.keySet(), diverging.supernet().store().keySet());
+  }
 }
