@@ -1,6 +1,7 @@
 package dev.nas.cli;
 
 import dev.nas.core.experiment.BestTrial;
+import dev.nas.core.experiment.RetrainedTrial;
 import dev.nas.core.experiment.RunListener;
 import dev.nas.core.experiment.RunSummary;
 import dev.nas.core.trial.Trial;
@@ -19,6 +20,9 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   private final boolean enabled;
   private final String signalName;
   private ProgressBar bar;
+  private String name;
+  private long totalTrials;
+  private long done;
   private long finishedRuns;
   private long trialsPerRun;
   private double bestSignal = Double.NEGATIVE_INFINITY;
@@ -34,22 +38,38 @@ final class ProgressReporter implements RunListener, AutoCloseable {
       return;
     }
     trialsPerRun = totalTrials / repeats;
-    bar = new ProgressBarBuilder()
-        .setTaskName(name)
-        .setInitialMax(totalTrials)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUpdateIntervalMillis(250)
-        .setUnit(" trials", 1)
-        .build();
+    this.name = name;
+    this.totalTrials = totalTrials;
+    bar();
+  }
+
+  /** The search bar, opened again after a retraining (which shows its own bars) closed it. */
+  private ProgressBar bar() {
+    if (bar == null) {
+      bar = new ProgressBarBuilder()
+          .setTaskName(name)
+          .setInitialMax(totalTrials)
+          .startsFrom(done, java.time.Duration.ZERO)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setConsumer(new ConsoleProgressBarConsumer(System.err))
+          .setUpdateIntervalMillis(250)
+          .setUnit(" trials", 1)
+          .build();
+      if (bestSignal > Double.NEGATIVE_INFINITY) {
+        bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", signalName, bestSignal));
+      }
+    }
+    return bar;
   }
 
   @Override
   public void trialFinished(long seed, Trial trial, BestTrial best, int counted) {
-    if (bar == null) {
+    if (!enabled) {
       return;
     }
-    bar.stepTo(finishedRuns * trialsPerRun + counted);
+    done = finishedRuns * trialsPerRun + counted;
+    ProgressBar bar = bar();
+    bar.stepTo(done);
     if (best != null && best.signal() > bestSignal) {
       bestSignal = best.signal();
       bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", signalName, bestSignal));
@@ -57,10 +77,29 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   }
 
   @Override
+  public void retrainStarted(long seed, int rank, int of, Trial trial) {
+    if (!enabled) {
+      return;
+    }
+    close();
+    System.err.printf(Locale.ROOT, "retraining %d/%d (seed %d): %s (search %s %.3f)%n", rank + 1, of, seed,
+        trial.notation(), signalName, trial.metrics().signal());
+  }
+
+  @Override
+  public void retrainFinished(long seed, RetrainedTrial result, int of) {
+    if (!enabled) {
+      return;
+    }
+    System.err.println(result.error() != null ? "  failed: " + result.error() : "  " + result.metrics());
+  }
+
+  @Override
   public void runFinished(RunSummary summary) {
     finishedRuns++;
+    done = finishedRuns * trialsPerRun;
     if (bar != null) {
-      bar.stepTo(finishedRuns * trialsPerRun);
+      bar.stepTo(done);
     }
   }
 

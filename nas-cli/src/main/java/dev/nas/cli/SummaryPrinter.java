@@ -1,6 +1,7 @@
 package dev.nas.cli;
 
 import dev.nas.core.experiment.ExperimentSummary;
+import dev.nas.core.experiment.RetrainedTrial;
 import dev.nas.core.experiment.Statistic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,23 @@ import java.util.Optional;
 final class SummaryPrinter {
 
   private SummaryPrinter() {}
+
+  private static void printRetrain(ExperimentSummary.RetrainSummary r, int repeats, PrintWriter out) {
+    if (repeats > 1 && r.reported().n() > 0) {
+      Statistic st = r.reported();
+      out.printf(Locale.ROOT, "retrained %s: mean %.3f ± %.3f (std over %d runs)%n", r.reportedMetric(), st.mean(),
+          st.std(), st.n());
+    }
+    RetrainedTrial c = r.chosen();
+    if (c == null) {
+      out.println("retrained: every retraining failed (see retrain.jsonl)");
+      return;
+    }
+    out.printf(Locale.ROOT, "retrained best: %s  %s %.3f, %s %s (%s from scratch; search trial %d of seed %d)%n",
+        c.notation(), r.signalMetric(), c.signal(), r.reportedMetric(),
+        r.chosenReported() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", r.chosenReported()), r.evaluator(),
+        c.trial(), r.seed());
+  }
 
   /** Prints the outcome and returns the exit code. */
   static int finish(Optional<ExperimentSummary> result, Path dir, PrintWriter out) {
@@ -29,9 +47,14 @@ final class SummaryPrinter {
     }
     if (s.best() != null) {
       var best = s.best();
-      out.printf(Locale.ROOT, "best: %s  %s %.3f, %s %.3f (seed %d, trial %d, hash %s)%n",
-          best.trial().notation(), s.signalMetric(), best.trial().signal(), s.reportedMetric(),
-          best.reported(), best.seed(), best.trial().trial(), best.trial().hash());
+      String reported = s.reportedMetric().equals(s.signalMetric()) ? ""
+          : String.format(Locale.ROOT, ", %s %.3f", s.reportedMetric(), best.reported());
+      out.printf(Locale.ROOT, "best: %s  %s %.3f%s (seed %d, trial %d, hash %s)%n",
+          best.trial().notation(), s.signalMetric(), best.trial().signal(), reported, best.seed(),
+          best.trial().trial(), best.trial().hash());
+    }
+    if (s.retrain() != null) {
+      printRetrain(s.retrain(), s.repeats(), out);
     }
     out.println("summary: " + dir.resolve(ExperimentSummary.FILE));
     return 0;

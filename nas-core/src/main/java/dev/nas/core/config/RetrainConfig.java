@@ -1,5 +1,7 @@
 package dev.nas.core.config;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * The {@code retrain:} section: after the search, the {@code top_k} best distinct architectures
  * (by the search's signal, canonical duplicates counted once) are trained again with
@@ -9,9 +11,13 @@ package dev.nas.core.config;
  * search reports, since supernet scores are only a ranking.
  *
  * @param topK architectures to retrain, >= 1 (default 1)
+ * @param space the network to retrain them in: the search space's type with other macro settings
+ *     (e.g. DARTS searches with 16 channels and 8 cells and evaluates with 36 and 20); default the
+ *     search space itself
  * @param evaluator how to retrain them (required)
  */
-public record RetrainConfig(Integer topK, EvaluatorConfig evaluator) {
+@JsonPropertyOrder({"top_k", "space", "evaluator"})
+public record RetrainConfig(Integer topK, SpaceConfig space, EvaluatorConfig evaluator) {
 
   public static final int MAX_TOP_K = 1_000;
 

@@ -6,6 +6,7 @@ import dev.nas.core.config.ConfigException;
 import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.DataConfig;
 import dev.nas.core.config.ExperimentConfig;
+import dev.nas.core.config.RetrainConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.json.Json;
@@ -58,9 +59,8 @@ public final class Experiment {
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
     section("strategy", () -> config.strategy().create(space, 0L));
-    RunSetup.Retraining retraining = config.retrain() == null ? null : new RunSetup.Retraining(
-        section("retrain", () -> section("evaluator", () -> config.retrain().evaluator().create(space, dataRoot))),
-        ConfigLoader.typeName(config.retrain().evaluator()), config.retrain().topK());
+    RunSetup.Retraining retraining = config.retrain() == null ? null
+        : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
         ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget(),
         retraining);
@@ -75,6 +75,21 @@ public final class Experiment {
     }
     ExperimentConfig config = loader.load(file, List.of());
     return prepare(config, loader, DataRoot.resolve(config.data()));
+  }
+
+  private static RunSetup.Retraining retraining(RetrainConfig retrain, SearchSpace searchSpace, DataRoot dataRoot) {
+    SearchSpace space = searchSpace;
+    if (retrain.space() != null) {
+      space = section("space", () -> retrain.space().create());
+      if (!space.id().equals(searchSpace.id()) || !space.genome().equals(searchSpace.genome())) {
+        throw new ConfigException("space", "retrain.space must be the search space's type ('" + searchSpace.id()
+            + "') with other network settings, so that every searched architecture exists in it; got '"
+            + space.id() + "'" + (space.id().equals(searchSpace.id()) ? " with another genome" : ""));
+      }
+    }
+    SearchSpace retrainSpace = space;
+    Evaluator evaluator = section("evaluator", () -> retrain.evaluator().create(retrainSpace, dataRoot));
+    return new RunSetup.Retraining(evaluator, ConfigLoader.typeName(retrain.evaluator()), retrain.topK());
   }
 
   private static <T> T section(String key, java.util.function.Supplier<T> build) {

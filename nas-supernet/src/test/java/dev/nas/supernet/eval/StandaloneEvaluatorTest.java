@@ -1,6 +1,7 @@
 package dev.nas.supernet.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.core.config.DataConfig;
@@ -26,6 +27,6 @@ class StandaloneEvaluatorTest {
     // Chance is 10%; a small convnet passes 60% on Fashion-MNIST within a few hundred steps.
     assertTrue(test > 50 && valid > 50, m.toString());
     assertEquals(space.network(space.parse("DARTS_V2")).params(), m.value("params"));
-    assertTrue(m.value("train_seconds") > 0);
+    assertFalse(m.values().containsKey("train_seconds"), "metrics are clock-free: same seed, same result");
   }
 }
