@@ -49,6 +49,18 @@ class BadInputTest {
   }
 
   @Test
+  void retrainTopKOutOfRange() {
+    assertRejected("retrain.top_k: '0' is not accepted; accepted: an integer from 1 to 1000",
+        "--set", "retrain.top_k=0", "--set", "retrain.evaluator.type=nb201-table");
+  }
+
+  @Test
+  void retrainInAnotherSpace() {
+    assertRejected("retrain.space: must be the search space's type ('nb201') with other network settings",
+        "--set", "retrain.space.type=darts", "--set", "retrain.evaluator.type=nb201-table");
+  }
+
+  @Test
   void negativeBudget() {
     assertRejected("budget.trials: '-3' is not accepted; accepted: an integer >= 1", "--set", "budget.trials=-3");
   }

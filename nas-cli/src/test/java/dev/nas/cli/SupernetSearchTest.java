@@ -50,7 +50,10 @@ class SupernetSearchTest {
       "{type: darts, channels: 4, layers: 3, auxiliary: false}; {type: random}",
       "{type: darts, channels: 4, layers: 3, auxiliary: false}; {type: evolution, population: 2, sample: 2}",
       "{type: darts, channels: 4, layers: 3, auxiliary: false}; {type: rl, hidden: 8}",
+      "{type: enas-macro, layers: 3, filters: 4}; {type: random}",
+      "{type: enas-macro, layers: 3, filters: 4}; {type: evolution, population: 2, sample: 2}",
       "{type: enas-macro, layers: 3, filters: 4}; {type: rl, hidden: 8}",
+      "{type: nb201, channels: 4, cells: 1}; {type: rl, hidden: 8}",
       "{type: nb201, channels: 4, cells: 1}; {type: evolution, population: 2, sample: 2}",
       "{type: chain, stem: 4, stages: [{channels: 4, stride: 1}, {channels: 8, stride: 2}], head: 16}; {type: random}"})
   void eachSpaceAndStrategyRunsOnTheSupernet(String space, String strategy) throws IOException {

@@ -82,7 +82,7 @@ public final class Experiment {
     if (retrain.space() != null) {
       space = section("space", () -> retrain.space().create());
       if (!space.id().equals(searchSpace.id()) || !space.genome().equals(searchSpace.genome())) {
-        throw new ConfigException("space", "retrain.space must be the search space's type ('" + searchSpace.id()
+        throw new ConfigException("space", "must be the search space's type ('" + searchSpace.id()
             + "') with other network settings, so that every searched architecture exists in it; got '"
             + space.id() + "'" + (space.id().equals(searchSpace.id()) ? " with another genome" : ""));
       }

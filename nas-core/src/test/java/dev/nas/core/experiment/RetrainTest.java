@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nas.core.arch.Architecture;
 import dev.nas.core.config.BudgetConfig;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.core.eval.Metrics;
 import dev.nas.core.toy.ToyComponents;
 import dev.nas.core.toy.ToySpace;
 import dev.nas.core.trial.Trial;
@@ -56,6 +59,39 @@ class RetrainTest {
     assertEquals("final", r.reportedMetric());
     // Retrained with its own seed: not the search's score.
     assertNotEquals(r.trials().get(0).searchSignal(), r.trials().get(0).signal());
+  }
+
+  @Test
+  void aTimeBudgetEndsTheSearchAndTheTopKIsStillRetrained() {
+    Evaluator toy = new ToyComponents.Eval(null).create(space, null);
+    Evaluator slow = new Evaluator() {
+      @Override
+      public Metrics evaluate(Architecture a, long seed) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return toy.evaluate(a, seed);
+      }
+
+      @Override
+      public String signalMetric() {
+        return toy.signalMetric();
+      }
+
+      @Override
+      public String reportedMetric() {
+        return toy.reportedMetric();
+      }
+    };
+    var retraining = new RunSetup.Retraining(toy, "toy-eval", 2);
+    RunSetup setup = new RunSetup(space, slow, new ToyComponents.Climber(3), "toy-climb", "toy-slow",
+        new BudgetConfig(1_000_000, java.time.Duration.ofMillis(400), true), retraining);
+    RunSummary s = run(setup, 1, tmp.resolve("timed"));
+    assertEquals("budget.time", s.stopReason());
+    assertTrue(s.trials() >= 2 && s.trials() < 1_000, "stopped by the clock after " + s.trials() + " trials");
+    assertEquals(2, s.retrain().trials().size());
   }
 
   @Test
