@@ -40,7 +40,7 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     trialsPerRun = totalTrials / repeats;
     this.name = name;
     this.totalTrials = totalTrials;
-    bar();
+    // The bar opens with the first finished trial: before it, a supernet's warm-up shows its own.
   }
 
   /** The search bar, opened again after a retraining (which shows its own bars) closed it. */

@@ -61,6 +61,23 @@ class BadInputTest {
   }
 
   @Test
+  void aRunDirectoryInUseIsNotResumedTwice() throws IOException {
+    Path out = tmp.resolve("busy");
+    Cli first = Cli.run("search", Cli.config("nb201-rea.yaml").toString(), "--out", out.toString(), "--repeats", "1",
+        "--set", "budget.trials=20", "-q");
+    assertEquals(0, first.exit(), first.err());
+    String summary = Files.readString(out.resolve("summary.json"));
+    try (var channel = java.nio.channels.FileChannel.open(out.resolve(".lock"), java.nio.file.StandardOpenOption.WRITE);
+        var held = channel.lock()) {
+      Cli r = Cli.run("resume", out.toString(), "-q");
+      assertEquals(2, r.exit(), r.err());
+      assertTrue(r.err().contains("is in use by another nas process"), r.err());
+    }
+    assertEquals(summary, Files.readString(out.resolve("summary.json")));
+    assertEquals(0, Cli.run("resume", out.toString(), "-q").exit(), "free again once the holder let go");
+  }
+
+  @Test
   void negativeBudget() {
     assertRejected("budget.trials: '-3' is not accepted; accepted: an integer >= 1", "--set", "budget.trials=-3");
   }

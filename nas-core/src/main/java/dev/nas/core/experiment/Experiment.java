@@ -119,19 +119,23 @@ public final class Experiment {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create run directory " + dir, e);
     }
-    Json.writeAtomically(dir.resolve(CONFIG_FILE), loader.toYaml(resolved()));
-    List<Long> seeds = IntStream.range(0, config.repeats()).mapToObj(config::seedOfRepeat).toList();
-    Provenance provenance = Provenance.start(config.name(), config.seed(), seeds,
-        Json.tree(resolved()), setup.evaluator().dataFiles(), dataRoot.path(), clock.instant());
-    Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
-    return runAll(dir, listener, stop, provenance);
+    try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
+      Json.writeAtomically(dir.resolve(CONFIG_FILE), loader.toYaml(resolved()));
+      List<Long> seeds = IntStream.range(0, config.repeats()).mapToObj(config::seedOfRepeat).toList();
+      Provenance provenance = Provenance.start(config.name(), config.seed(), seeds,
+          Json.tree(resolved()), setup.evaluator().dataFiles(), dataRoot.path(), clock.instant());
+      Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
+      return runAll(dir, listener, stop, provenance);
+    }
   }
 
   /** Continues the experiment in {@code dir}. Empty if stopped early. */
   public Optional<ExperimentSummary> resume(Path dir, RunListener listener, BooleanSupplier stop) {
-    Provenance provenance = readProvenance(dir).resumedAt(clock.instant());
-    Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
-    return runAll(dir, listener, stop, provenance);
+    try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
+      Provenance provenance = readProvenance(dir).resumedAt(clock.instant());
+      Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
+      return runAll(dir, listener, stop, provenance);
+    }
   }
 
   /** The config with the data root made explicit, so a resume reads the same files. */

@@ -45,6 +45,7 @@ public final class SearchRun {
   static final String STATE_DIR = "state";
   static final String CHECKPOINT = STATE_DIR + "/strategy.json";
   static final String EVALUATOR_STATE = "evaluator_state";
+  static final String STOP_REASON = "search_ended";
   static final String RETRAIN_FILE = "retrain.jsonl";
   static final int CHECKPOINT_EVERY = 50;
   static final int MAX_CONSECUTIVE_DUPLICATES = 10_000;
@@ -98,14 +99,16 @@ public final class SearchRun {
     int checkpointEvery = stateful == null ? CHECKPOINT_EVERY : 1;
     boolean countDuplicates = setup.budget().countDuplicates();
     RunState state = new RunState(setup.evaluator().reportedMetric(), countDuplicates);
-    long elapsedBefore = recover(strategy, stateful, state, seeds);
+    Recovered recovered = recover(strategy, stateful, state, seeds);
+    long elapsedBefore = recovered.elapsedMs();
 
     long segmentStart = System.nanoTime();
     int sinceCheckpoint = 0;
     int duplicatesInARow = 0;
-    String stopReason = null;
+    // A search that ended before a stop or crash in retraining stays ended.
+    String stopReason = recovered.stopReason();
     try (Journal journal = Journal.open(dir)) {
-      while (true) {
+      while (stopReason == null) {
         long elapsedMs = elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000;
         if (state.counted() >= setup.budget().trials()) {
           stopReason = "budget.trials";
@@ -114,11 +117,11 @@ public final class SearchRun {
         } else if (duplicatesInARow >= MAX_CONSECUTIVE_DUPLICATES) {
           stopReason = "space exhausted: " + duplicatesInARow + " duplicates in a row";
         } else if (stopRequested.getAsBoolean()) {
-          checkpoint(strategy, stateful, state.size(), elapsedMs);
+          checkpoint(strategy, stateful, state.size(), elapsedMs, null);
           return Optional.empty();
         }
         if (stopReason != null) {
-          checkpoint(strategy, stateful, state.size(), elapsedMs);
+          checkpoint(strategy, stateful, state.size(), elapsedMs, stopReason);
           break;
         }
 
@@ -129,7 +132,8 @@ public final class SearchRun {
         duplicatesInARow = state.isCharged(trial) ? 0 : duplicatesInARow + 1;
         listener.trialFinished(seed, trial, state.best(), state.counted());
         if (++sinceCheckpoint >= checkpointEvery) {
-          checkpoint(strategy, stateful, state.size(), elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000);
+          checkpoint(strategy, stateful, state.size(), elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000,
+              null);
           sinceCheckpoint = 0;
         }
       }
@@ -251,12 +255,13 @@ public final class SearchRun {
    * Brings a fresh strategy and state to where the journal ends: restores the latest checkpoint,
    * replays the finished trials after it, and drops journal lines of a trial that never finished.
    * With a stateful evaluator, restores it too and drops the finished trials after the checkpoint
-   * instead of replaying them. Returns the elapsed time of earlier segments.
+   * instead of replaying them. Returns the elapsed time of earlier segments and, if the search
+   * had ended, why.
    */
-  private long recover(Strategy strategy, StatefulEvaluator stateful, RunState state, RunSeeds seeds) {
+  private Recovered recover(Strategy strategy, StatefulEvaluator stateful, RunState state, RunSeeds seeds) {
     List<Journal.Entry> entries = Journal.read(dir);
     if (entries.isEmpty()) {
-      return 0;
+      return new Recovered(0, null);
     }
     List<Trial> finished = new ArrayList<>();
     for (Journal.Entry e : entries) {
@@ -267,6 +272,7 @@ public final class SearchRun {
     }
     int told = 0;
     long elapsed = 0;
+    String stopReason = null;
     JsonNode checkpoint = readCheckpoint();
     if (checkpoint != null && !fingerprint().toString().equals(String.valueOf(checkpoint.get("fingerprint")))) {
       throw new InputException("cannot resume " + dir + ": its checkpoint was written with "
@@ -279,6 +285,8 @@ public final class SearchRun {
       strategy.restore(checkpoint.get("strategy"));
       told = checkpoint.get("told").asInt();
       elapsed = checkpoint.path("elapsed_ms").asLong(0);
+      stopReason = told == finished.size() && checkpoint.hasNonNull(STOP_REASON)
+          ? checkpoint.get(STOP_REASON).asText() : null;
       if (stateful != null) {
         restoreEvaluator(stateful, checkpoint.get(EVALUATOR_STATE).asText());
       }
@@ -308,8 +316,10 @@ public final class SearchRun {
     if (lines.size() != entries.size() || hasTornTail(dir.resolve(Journal.FILE))) {
       Journal.rewrite(dir, lines);
     }
-    return elapsed;
+    return new Recovered(elapsed, stopReason);
   }
+
+  private record Recovered(long elapsedMs, String stopReason) {}
 
   private void restoreEvaluator(StatefulEvaluator evaluator, String name) {
     Path file = dir.resolve(STATE_DIR).resolve(name);
@@ -370,11 +380,14 @@ public final class SearchRun {
    * file is complete before the checkpoint names it, and older ones go only after, so a kill at
    * any moment leaves a checkpoint and the state it names.
    */
-  private void checkpoint(Strategy strategy, StatefulEvaluator evaluator, int told, long elapsedMs) {
+  private void checkpoint(Strategy strategy, StatefulEvaluator evaluator, int told, long elapsedMs, String stopReason) {
     var node = Json.json().createObjectNode();
     node.set("fingerprint", fingerprint());
     node.put("told", told);
     node.put("elapsed_ms", elapsedMs);
+    if (stopReason != null) {
+      node.put(STOP_REASON, stopReason);
+    }
     node.set("strategy", strategy.snapshot());
     String stateName = evaluator == null ? null : "evaluator-" + told + ".bin";
     if (evaluator != null) {

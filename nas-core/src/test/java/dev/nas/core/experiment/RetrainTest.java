@@ -95,6 +95,27 @@ class RetrainTest {
   }
 
   @Test
+  void aSearchThatEndedStaysEndedWhenARetrainingCrashIsResumed() throws IOException {
+    // Duplicates free: the 54-genome toy space runs dry, which no budget records.
+    var retraining = new RunSetup.Retraining(new ToyComponents.Eval(null).create(space, null), "toy-eval", 2);
+    RunSetup setup = new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null),
+        new ToyComponents.Climber(3), "toy-climb", "toy-shared", new BudgetConfig(10_000, null, false), retraining);
+    RunSummary whole = run(setup, 2, tmp.resolve("whole"));
+    assertTrue(whole.stopReason().startsWith("space exhausted"), whole.stopReason());
+    Path dir = tmp.resolve("crashed");
+    RunListener crash = new RunListener() {
+      @Override
+      public void retrainStarted(long seed, int rank, int of, Trial trial) {
+        throw new IllegalStateException("killed");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new SearchRun(setup, 2, dir, crash, () -> false).run());
+    run(setup, 2, dir);
+    assertEquals(Files.readString(tmp.resolve("whole").resolve(RunSummary.FILE)),
+        Files.readString(dir.resolve(RunSummary.FILE)));
+  }
+
+  @Test
   void aFailedRetrainingIsRecordedAndNotChosen() {
     RunSummary probe = run(setup(3, null), 5, tmp.resolve("probe"));
     String first = probe.retrain().trials().get(0).notation();

@@ -1,0 +1,72 @@
+package dev.nas.core.experiment;
+
+import dev.nas.core.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An exclusive OS lock on {@code DIR/.lock} while a process runs an experiment there, so that a
+ * second {@code nas resume DIR} (or a start into it) is refused instead of interleaving its
+ * writes with the first. The OS drops the lock when the holder dies, even by SIGKILL, so a killed
+ * run never leaves its directory locked. The file itself stays.
+ */
+final class RunDirectoryLock implements AutoCloseable {
+
+  static final String FILE = ".lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunDirectoryLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static RunDirectoryLock acquire(Path dir) {
+    Path file = dir.resolve(FILE);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by this JVM
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot lock " + file, e);
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new InputException("run directory " + dir.toAbsolutePath() + " is in use by another nas process (it"
+          + " holds " + FILE + "); let it finish or stop it (Ctrl-C) before resuming");
+    }
+    return new RunDirectoryLock(channel, lock);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Nothing was locked.
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release " + FILE, e);
+    }
+  }
+}
