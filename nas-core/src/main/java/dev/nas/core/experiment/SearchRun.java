@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -392,24 +391,11 @@ public final class SearchRun {
     String stateName = evaluator == null ? null : "evaluator-" + told + ".bin";
     if (evaluator != null) {
       node.put(EVALUATOR_STATE, stateName);
-      saveEvaluator(evaluator, dir.resolve(STATE_DIR).resolve(stateName));
+      Json.writeAtomically(dir.resolve(STATE_DIR).resolve(stateName), evaluator::saveState);
     }
     Json.writeAtomically(dir.resolve(CHECKPOINT), node);
     if (evaluator != null) {
       deleteOtherEvaluatorStates(stateName);
-    }
-  }
-
-  private static void saveEvaluator(StatefulEvaluator evaluator, Path file) {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        evaluator.saveState(out);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the evaluator state " + file, e);
     }
   }
 

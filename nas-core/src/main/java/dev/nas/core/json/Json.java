@@ -87,12 +87,28 @@ public final class Json {
 
   /** Writes text to {@code file} atomically (temporary file in the same folder, then rename). */
   public static void writeAtomically(Path file, String text) {
+    writeAtomically(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** What {@link #writeAtomically(Path, Content)} writes: any bytes, to a buffered stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code content} to {@code file} atomically: into a temporary file in the same folder,
+   * renamed over {@code file} only once complete, so a crash leaves the old file or the new one.
+   */
+  public static void writeAtomically(Path file, Content content) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       // One writer per file, so a fixed temporary name is safe; it gets the usual permissions.
       Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-      Files.writeString(tmp, text);
+      try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        content.writeTo(out);
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
