@@ -1,5 +1,6 @@
 package dev.nas.core.experiment;
 
+import static dev.nas.core.experiment.RunFiles.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,10 +36,6 @@ class RetrainTest {
     var retraining = new RunSetup.Retraining(new ToyComponents.Eval(retrainFailOn).create(space, null), "toy-eval", topK);
     return new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null), new ToyComponents.Climber(3),
         "toy-climb", "toy-shared", new BudgetConfig(40, null, true), retraining);
-  }
-
-  private static RunSummary run(RunSetup setup, long seed, Path dir) {
-    return new SearchRun(setup, seed, dir, RunListener.NONE, () -> false).run().orElseThrow();
   }
 
   @Test

@@ -1,16 +1,17 @@
 package dev.nas.core.experiment;
 
+import static dev.nas.core.experiment.RunFiles.result;
+import static dev.nas.core.experiment.RunFiles.run;
+import static dev.nas.core.experiment.RunFiles.timeless;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.InputException;
 import dev.nas.core.config.BudgetConfig;
 import dev.nas.core.config.StrategyConfig;
-import dev.nas.core.json.Json;
 import dev.nas.core.toy.ToyComponents;
 import dev.nas.core.toy.ToySpace;
 import dev.nas.core.trial.Trial;
@@ -38,24 +39,6 @@ class SearchRunTest {
   private RunSetup setup(StrategyConfig strategy, int trials, boolean countDuplicates, String failOn) {
     return new RunSetup(space, new ToyComponents.Eval(failOn).create(space, null), strategy,
         "toy-climb", "toy-eval", new BudgetConfig(trials, null, countDuplicates));
-  }
-
-  private static RunSummary run(RunSetup setup, long seed, Path dir) {
-    return new SearchRun(setup, seed, dir, RunListener.NONE, () -> false).run().orElseThrow();
-  }
-
-  /** The journal with the timestamps removed: what must be equal between two runs. */
-  private static List<String> timeless(Path dir) {
-    return Journal.read(dir).stream().map(e -> {
-      ObjectNode n = (ObjectNode) Json.tree(e.trial());
-      n.remove("started");
-      n.remove("finished");
-      return n.toString();
-    }).toList();
-  }
-
-  private static String result(Path dir) throws IOException {
-    return Files.readString(dir.resolve(RunSummary.FILE));
   }
 
   @Test

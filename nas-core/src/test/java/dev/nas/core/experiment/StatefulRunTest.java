@@ -1,13 +1,14 @@
 package dev.nas.core.experiment;
 
+import static dev.nas.core.experiment.RunFiles.result;
+import static dev.nas.core.experiment.RunFiles.run;
+import static dev.nas.core.experiment.RunFiles.timeless;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.InputException;
 import dev.nas.core.config.BudgetConfig;
-import dev.nas.core.json.Json;
 import dev.nas.core.toy.ToyComponents;
 import dev.nas.core.toy.ToySpace;
 import dev.nas.core.trial.Trial;
@@ -30,23 +31,6 @@ class StatefulRunTest {
   private RunSetup setup(int trials) {
     return new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null), new ToyComponents.Climber(3),
         "toy-climb", "toy-shared", new BudgetConfig(trials, null, true));
-  }
-
-  private static RunSummary run(RunSetup setup, long seed, Path dir) {
-    return new SearchRun(setup, seed, dir, RunListener.NONE, () -> false).run().orElseThrow();
-  }
-
-  private static List<String> timeless(Path dir) {
-    return Journal.read(dir).stream().map(e -> {
-      ObjectNode n = (ObjectNode) Json.tree(e.trial());
-      n.remove("started");
-      n.remove("finished");
-      return n.toString();
-    }).toList();
-  }
-
-  private static String result(Path dir) throws IOException {
-    return Files.readString(dir.resolve(RunSummary.FILE));
   }
 
   private static RunListener crashAfter(int k) {
