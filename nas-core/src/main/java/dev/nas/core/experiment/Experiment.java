@@ -168,10 +168,8 @@ public final class Experiment {
   private ExperimentSummary summarise(List<RunSummary> runs, List<String> dirs) {
     List<Double> reported = runs.stream().map(RunSummary::reported).filter(v -> v != null).toList();
     List<Double> signals = runs.stream().filter(r -> r.best() != null).map(r -> r.best().signal()).toList();
-    ExperimentSummary.RunBest best = runs.stream()
-        .filter(r -> r.best() != null)
-        .max(Comparator.comparingDouble((RunSummary r) -> r.best().signal())
-            .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()))
+    ExperimentSummary.RunBest best = bestRun(runs.stream().filter(r -> r.best() != null).toList(),
+        r -> r.best().signal())
         .map(r -> new ExperimentSummary.RunBest(r.seed(), r.best(), r.reported()))
         .orElse(null);
     int longest = runs.stream().mapToInt(r -> r.bestSoFar().size()).max().orElse(0);
@@ -197,14 +195,18 @@ public final class Experiment {
     }
     RetrainResult any = retrained.get(0).retrain();
     List<Double> reported = retrained.stream().map(r -> r.retrain().reported()).filter(v -> v != null).toList();
-    RunSummary bestRun = retrained.stream()
-        .filter(r -> r.retrain().chosen() != null)
-        .max(Comparator.comparingDouble((RunSummary r) -> r.retrain().chosen().signal())
-            .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()))
+    RunSummary bestRun = bestRun(retrained.stream().filter(r -> r.retrain().chosen() != null).toList(),
+        r -> r.retrain().chosen().signal())
         .orElse(null);
     return new ExperimentSummary.RetrainSummary(any.evaluator(), any.signalMetric(), any.reportedMetric(),
         Statistic.of(reported), bestRun == null ? null : bestRun.seed(),
         bestRun == null ? null : bestRun.retrain().chosen(), bestRun == null ? null : bestRun.retrain().reported());
+  }
+
+  /** The run with the highest {@code signal}; on a tie the earliest seed. */
+  private static Optional<RunSummary> bestRun(List<RunSummary> runs, java.util.function.ToDoubleFunction<RunSummary> signal) {
+    return runs.stream().max(Comparator.comparingDouble(signal)
+        .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()));
   }
 
   private static Provenance readProvenance(Path dir) {
