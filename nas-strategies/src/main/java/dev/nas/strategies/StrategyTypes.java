@@ -1,6 +1,7 @@
 package dev.nas.strategies;
 
 import dev.nas.core.config.ComponentTypes;
+import dev.nas.strategies.darts.DartsConfig;
 import dev.nas.strategies.evolution.RegularizedEvolutionConfig;
 import dev.nas.strategies.random.RandomSearchConfig;
 import dev.nas.strategies.rl.ReinforceConfig;
@@ -11,6 +12,7 @@ public final class StrategyTypes implements ComponentTypes {
 
   @Override
   public List<Class<?>> configTypes() {
-    return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class, ReinforceConfig.class);
+    return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class, ReinforceConfig.class,
+        DartsConfig.class);
   }
 }

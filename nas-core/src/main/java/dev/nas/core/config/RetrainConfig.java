@@ -11,15 +11,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * search reports, since supernet scores are only a ranking.
  *
  * @param topK architectures to retrain, >= 1 (default 1)
+ * @param select which ones: {@code best} (default: highest search signal) or {@code latest} (the
+ *     most recent trials' architectures, newest first: what DARTS converged to, as its final
+ *     genotype is its answer rather than the epoch whose derived cell scored best)
  * @param space the network to retrain them in: the search space's type with other macro settings
  *     (e.g. DARTS searches with 16 channels and 8 cells and evaluates with 36 and 20); default the
  *     search space itself
  * @param evaluator how to retrain them (required)
  */
-@JsonPropertyOrder({"top_k", "space", "evaluator"})
-public record RetrainConfig(Integer topK, SpaceConfig space, EvaluatorConfig evaluator) {
+@JsonPropertyOrder({"top_k", "select", "space", "evaluator"})
+public record RetrainConfig(Integer topK, String select, SpaceConfig space, EvaluatorConfig evaluator) {
 
   public static final int MAX_TOP_K = 1_000;
+  public static final String BEST = "best";
+  public static final String LATEST = "latest";
 
   public RetrainConfig {
     if (topK == null) {
@@ -27,6 +32,10 @@ public record RetrainConfig(Integer topK, SpaceConfig space, EvaluatorConfig eva
     }
     if (topK < 1 || topK > MAX_TOP_K) {
       throw ConfigException.badValue("top_k", topK, "an integer from 1 to " + MAX_TOP_K);
+    }
+    select = select == null ? BEST : select;
+    if (!select.equals(BEST) && !select.equals(LATEST)) {
+      throw ConfigException.badValue("select", select, "best or latest");
     }
     if (evaluator == null) {
       throw ConfigException.missing("evaluator", "a section with a 'type:' key, e.g. {type: standalone, epochs: 10}");

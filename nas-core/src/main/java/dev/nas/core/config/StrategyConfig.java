@@ -2,6 +2,7 @@ package dev.nas.core.config;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.nas.core.arch.SearchSpace;
+import dev.nas.core.eval.Evaluator;
 import dev.nas.core.strategy.Strategy;
 
 /** The {@code strategy:} section; its {@code type:} picks the implementation. */
@@ -10,4 +11,18 @@ public interface StrategyConfig {
 
   /** A fresh strategy over {@code space} whose randomness comes from {@code seed} only. */
   Strategy create(SearchSpace space, long seed);
+
+  /**
+   * A fresh strategy that may also use the run's evaluator (DARTS trains the relaxation of the
+   * supernet evaluator's weights); by default the evaluator is not needed.
+   */
+  default Strategy create(SearchSpace space, long seed, Evaluator evaluator) {
+    return create(space, seed);
+  }
+
+  /**
+   * Checks, before any run starts, that this strategy can work with the configured evaluator; a
+   * {@link ConfigException} says why not.
+   */
+  default void checkEvaluator(Evaluator evaluator) {}
 }

@@ -58,7 +58,10 @@ public final class Experiment {
     SearchSpace space = section("space", () -> config.space().create());
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
-    section("strategy", () -> config.strategy().create(space, 0L));
+    section("strategy", () -> {
+      config.strategy().checkEvaluator(evaluator);
+      return config.strategy().create(space, 0L, evaluator);
+    });
     RunSetup.Retraining retraining = config.retrain() == null ? null
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
@@ -89,7 +92,8 @@ public final class Experiment {
     }
     SearchSpace retrainSpace = space;
     Evaluator evaluator = section("evaluator", () -> retrain.evaluator().create(retrainSpace, dataRoot));
-    return new RunSetup.Retraining(evaluator, ConfigLoader.typeName(retrain.evaluator()), retrain.topK());
+    return new RunSetup.Retraining(evaluator, ConfigLoader.typeName(retrain.evaluator()), retrain.topK(),
+        retrain.select().equals(RetrainConfig.LATEST));
   }
 
   private static <T> T section(String key, java.util.function.Supplier<T> build) {

@@ -25,6 +25,14 @@ public record RunSetup(
     this(space, evaluator, strategy, strategyName, evaluatorName, budget, null);
   }
 
-  /** The {@code retrain:} section, built: the best {@code topK} distinct architectures go to {@code evaluator}. */
-  public record Retraining(Evaluator evaluator, String evaluatorName, int topK) {}
+  /**
+   * The {@code retrain:} section, built: the best {@code topK} distinct architectures (or, with
+   * {@code latest}, the {@code topK} most recent ones) go to {@code evaluator}.
+   */
+  public record Retraining(Evaluator evaluator, String evaluatorName, int topK, boolean latest) {
+
+    public Retraining(Evaluator evaluator, String evaluatorName, int topK) {
+      this(evaluator, evaluatorName, topK, false);
+    }
+  }
 }

@@ -88,6 +88,19 @@ final class RunState {
         .toList();
   }
 
+  /** The architectures of the {@code k} latest succeeded trials, newest first, canonical duplicates once. */
+  List<Trial> latestDistinct(int k) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Trial> latest = new java.util.ArrayList<>();
+    for (int i = trials.size() - 1; i >= 0 && latest.size() < k; i--) {
+      Trial t = trials.get(i);
+      if (t.status() == TrialStatus.SUCCEEDED && seen.add(t.arch().hash())) {
+        latest.add(t);
+      }
+    }
+    return latest;
+  }
+
   RunSummary summary(long seed, RunSetup setup, String stopReason, RetrainResult retrain) {
     return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
         setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,

@@ -92,8 +92,8 @@ public final class SearchRun {
       return done;
     }
     RunSeeds seeds = RunSeeds.of(seed);
-    Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy());
     Evaluator evaluator = setup.evaluator().forRun(seeds.evaluator());
+    Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy(), evaluator);
     StatefulEvaluator stateful = evaluator instanceof StatefulEvaluator s ? s : null;
     int checkpointEvery = stateful == null ? CHECKPOINT_EVERY : 1;
     boolean countDuplicates = setup.budget().countDuplicates();
@@ -113,6 +113,8 @@ public final class SearchRun {
           stopReason = "budget.trials";
         } else if (setup.budget().time() != null && elapsedMs >= setup.budget().time().toMillis()) {
           stopReason = "budget.time";
+        } else if (strategy.isDone()) {
+          stopReason = "strategy done";
         } else if (duplicatesInARow >= MAX_CONSECUTIVE_DUPLICATES) {
           stopReason = "space exhausted: " + duplicatesInARow + " duplicates in a row";
         } else if (stopRequested.getAsBoolean()) {
@@ -124,7 +126,8 @@ public final class SearchRun {
           break;
         }
 
-        Trial trial = runTrial(evaluator, strategy.ask(), state, seeds, journal);
+        Architecture asked = strategy.ask();
+        Trial trial = runTrial(evaluator, asked, strategy.proposalNotes(), state, seeds, journal);
         journal.append(trial);
         strategy.tell(trial);
         state.record(trial);
@@ -151,9 +154,10 @@ public final class SearchRun {
     return Optional.of(summary);
   }
 
-  private Trial runTrial(Evaluator evaluator, Architecture arch, RunState state, RunSeeds seeds, Journal journal) {
+  private Trial runTrial(Evaluator evaluator, Architecture arch, JsonNode notes, RunState state, RunSeeds seeds,
+      Journal journal) {
     int id = state.size();
-    Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id));
+    Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id)).withProposal(notes);
     Integer earlier = state.firstWithHash(arch.hash());
     if (earlier != null) {
       trial = trial.duplicateOf(earlier);
@@ -182,7 +186,8 @@ public final class SearchRun {
    */
   private Optional<RetrainResult> retrain(RunState state, RunSeeds seeds) {
     RunSetup.Retraining retraining = setup.retraining();
-    List<Trial> top = state.topDistinct(retraining.topK());
+    List<Trial> top = retraining.latest() ? state.latestDistinct(retraining.topK())
+        : state.topDistinct(retraining.topK());
     List<RetrainedTrial> done = readRetrained(top);
     Evaluator evaluator = retraining.evaluator().forRun(seeds.retrainEvaluator());
     Path file = dir.resolve(RETRAIN_FILE);

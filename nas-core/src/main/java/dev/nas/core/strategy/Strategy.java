@@ -17,6 +17,22 @@ public interface Strategy {
   /** The next architecture to evaluate. */
   Architecture ask();
 
+  /**
+   * Notes on the architecture the latest {@link #ask} returned, journaled with its trial (DARTS:
+   * the epoch's losses and architecture weights); null for none.
+   */
+  default JsonNode proposalNotes() {
+    return null;
+  }
+
+  /**
+   * Whether the strategy has nothing more to ask (DARTS after its last epoch); the search then
+   * ends before the budget is spent.
+   */
+  default boolean isDone() {
+    return false;
+  }
+
   /** The result of the trial that evaluated the architecture returned by the latest ask. */
   void tell(Trial finished);
 

@@ -1,6 +1,7 @@
 package dev.nas.core.trial;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.eval.Metrics;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param notation the architecture in its space's own text notation
  * @param seed the trial's own seed, split from the run's master seed
  * @param duplicateOf id of the earlier trial with the same canonical architecture, or null
+ * @param proposal what the strategy recorded when it proposed the architecture (DARTS: the epoch's
+ *     losses and architecture-weight softmax), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trial(
@@ -26,7 +29,8 @@ public record Trial(
     String error,
     Integer duplicateOf,
     Instant started,
-    Instant finished) {
+    Instant finished,
+    JsonNode proposal) {
 
   public Trial {
     Objects.requireNonNull(arch, "arch");
@@ -37,11 +41,16 @@ public record Trial(
   }
 
   public static Trial queued(int id, Architecture arch, String notation, long seed) {
-    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null);
+    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null, null);
+  }
+
+  /** This trial with the strategy's notes on its proposal (see {@link dev.nas.core.strategy.Strategy#proposalNotes}). */
+  public Trial withProposal(JsonNode notes) {
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, notes);
   }
 
   public Trial duplicateOf(int earlierTrial) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished);
+    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished, proposal);
   }
 
   public Trial start(Instant now) {
@@ -64,6 +73,6 @@ public record Trial(
     if (!status.successors().contains(next)) {
       throw new IllegalStateException("trial " + id + " cannot go from " + status + " to " + next);
     }
-    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end);
+    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end, proposal);
   }
 }

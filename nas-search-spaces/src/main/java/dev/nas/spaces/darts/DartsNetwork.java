@@ -98,7 +98,8 @@ final class DartsNetwork {
               candidates[k] = b.add(opName + ".bn", new BatchNorm(false), candidates[k]);
             }
           }
-          terms[j] = b.add(prefix + ".node" + node + ".in" + j, new Mixed(alpha, edge++, edges), candidates);
+          terms[j] = b.add(prefix + ".node" + node + ".in" + j,
+              new Mixed(alpha, edge++, edges, ops.indexOf(DartsOp.SKIP_CONNECT)), candidates);
         }
         states.add(b.add(prefix + ".node" + node, new Add(), terms));
       }

@@ -175,6 +175,64 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   }
 
   @Override
+  public List<String> candidates() {
+    return ops.stream().map(DartsOp::label).toList();
+  }
+
+  @Override
+  public List<String> edges(String matrix) {
+    List<String> edges = new ArrayList<>();
+    for (int node = 0; node < nodes; node++) {
+      for (String input : genome().genes().get(4 * node).values()) {
+        edges.add("node" + node + "<-" + input);
+      }
+    }
+    return edges;
+  }
+
+  /**
+   * The reference code's {@code genotype()}: for each node the two incoming edges whose strongest
+   * op other than {@code none} is strongest, each with that op (ties go to the earlier edge / op).
+   */
+  @Override
+  public Architecture derive(Map<String, double[][]> weights) {
+    int none = ops.indexOf(DartsOp.NONE);
+    int[] genes = new int[genome().length()];
+    int g = 0;
+    for (String matrix : List.of(DartsNetwork.ALPHA_NORMAL, DartsNetwork.ALPHA_REDUCE)) {
+      double[][] w = weights.get(matrix);
+      if (w == null || w.length != DartsNetwork.edgeCount(nodes)) {
+        throw new IllegalArgumentException("deriving a " + id() + " cell needs " + matrix + " with "
+            + DartsNetwork.edgeCount(nodes) + " rows");
+      }
+      int start = 0;
+      for (int node = 0; node < nodes; node++) {
+        int inputs = node + 2;
+        Integer[] order = new Integer[inputs];
+        double[] strength = new double[inputs];
+        int[] best = new int[inputs];
+        for (int j = 0; j < inputs; j++) {
+          order[j] = j;
+          best[j] = -1;
+          for (int k = 0; k < ops.size(); k++) {
+            if (k != none && (best[j] < 0 || w[start + j][k] > w[start + j][best[j]])) {
+              best[j] = k;
+            }
+          }
+          strength[j] = w[start + j][best[j]];
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(strength[b], strength[a]));
+        for (int e = 0; e < 2; e++) {
+          genes[g++] = order[e];
+          genes[g++] = best[order[e]];
+        }
+        start += inputs;
+      }
+    }
+    return decode(genes);
+  }
+
+  @Override
   public Map<String, Object> describe(Architecture architecture) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("genotype", format(architecture));

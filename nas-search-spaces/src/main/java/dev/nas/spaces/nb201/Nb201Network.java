@@ -73,7 +73,8 @@ final class Nb201Network {
             for (int k = 0; k < ops.length; k++) {
               candidates[k] = edgeOp(b, edgeName + "." + ops[k].label(), node[from], ops[k], channels, false);
             }
-            terms[from] = b.add(edgeName, new Mixed(ALPHA, edge++, Nb201Space.EDGES), candidates);
+            terms[from] = b.add(edgeName, new Mixed(ALPHA, edge++, Nb201Space.EDGES,
+                Nb201Op.SKIP_CONNECT.ordinal()), candidates);
           }
           node[to] = b.add(prefix + ".node" + to, new Add(), terms);
         }

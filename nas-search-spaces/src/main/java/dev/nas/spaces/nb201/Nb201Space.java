@@ -68,6 +68,34 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
     return java.util.Map.of(Nb201Network.ALPHA, new int[] {EDGES, Nb201Op.values().length});
   }
 
+  @Override
+  public List<String> candidates() {
+    return Nb201Op.labels();
+  }
+
+  @Override
+  public List<String> edges(String matrix) {
+    return genome().genes().stream().map(Gene::name).toList();
+  }
+
+  /** As NB201's DARTS code derives a cell: on each edge the op with the largest weight, {@code none} included. */
+  @Override
+  public Architecture derive(java.util.Map<String, double[][]> weights) {
+    double[][] w = weights.get(Nb201Network.ALPHA);
+    if (w == null || w.length != EDGES) {
+      throw new IllegalArgumentException("deriving an nb201 cell needs " + Nb201Network.ALPHA + " with " + EDGES + " rows");
+    }
+    int[] genes = new int[EDGES];
+    for (int e = 0; e < EDGES; e++) {
+      for (int k = 1; k < w[e].length; k++) {
+        if (w[e][k] > w[e][genes[e]]) {
+          genes[e] = k;
+        }
+      }
+    }
+    return decode(genes);
+  }
+
   private static GenomeSpec edgeGenome() {
     List<Gene> genes = new ArrayList<>();
     for (int to = 1; to < NODES; to++) {

@@ -1,5 +1,7 @@
 package dev.nas.spaces.network;
 
+import dev.nas.core.arch.Architecture;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,4 +17,17 @@ public interface RelaxableSpace extends NetworkSpace {
 
   /** The architecture-weight matrices of the relaxation: store name to {@code [rows, candidates]}. */
   Map<String, int[]> architectureWeights();
+
+  /** The candidate ops of every edge, in column order of the architecture weights. */
+  List<String> candidates();
+
+  /** What each row of architecture-weight matrix {@code matrix} weights, e.g. {@code node1<-c_{k-1}}. */
+  List<String> edges(String matrix);
+
+  /**
+   * Discretises the relaxation: the architecture its weights stand for, as the space's reference
+   * code derives it. {@code weights} holds each matrix of {@link #architectureWeights()} after the
+   * softmax over each row.
+   */
+  Architecture derive(Map<String, double[][]> weights);
 }

@@ -82,6 +82,16 @@ public final class SupernetEvaluator implements StatefulEvaluator {
     return supernet;
   }
 
+  /** The training and validation parts it trains and scores on (DARTS trains on the same split). */
+  public EvaluationData data() {
+    return data;
+  }
+
+  /** SGD steps each child trains before it is scored. */
+  public int steps() {
+    return steps;
+  }
+
   /**
    * Trains the supernet before the first child is scored: {@code warmupSteps} steps, each on a
    * child sampled uniformly from the space (single-path uniform sampling, as SPOS and the

@@ -66,7 +66,40 @@ public final class TapeNetwork {
     this.net = net;
     this.store = store;
     this.dataType = dataType;
+    this.silentZeros = silentZeros();
     initParameters(seed);
+  }
+
+  private final boolean[] silentZeros;
+  private long batchSize;
+  private double auxiliarySkip;
+
+  /**
+   * The weight of the auxiliary skip term that DARTS- adds to every mixed edge, {@code beta * x}
+   * through the edge's skip candidate, on top of the softmax-weighted sum; 0 (default) for none.
+   * It does not enter the architecture gradient.
+   */
+  public TapeNetwork auxiliarySkip(double beta) {
+    this.auxiliarySkip = beta;
+    return this;
+  }
+
+  /**
+   * Zero ops whose every consumer is a mixed op: those skip them, so their output is never made
+   * (in the DARTS relaxation, one activation-sized array of zeros per edge otherwise).
+   */
+  private boolean[] silentZeros() {
+    boolean[] silent = new boolean[net.nodes().size()];
+    for (Node n : net.nodes()) {
+      silent[n.id()] = n.op() instanceof Zero;
+    }
+    for (Node n : net.nodes()) {
+      if (!(n.op() instanceof Mixed)) {
+        n.inputs().forEach(i -> silent[i] = false);
+      }
+    }
+    silent[net.output()] = false;
+    return silent;
   }
 
   private void initParameters(long seed) {
@@ -107,6 +140,7 @@ public final class TapeNetwork {
   /** Runs the network on {@code x}; with {@code y} (one-hot) returns the mean cross-entropy, else NaN. */
   public double forward(INDArray x, INDArray y) {
     values = new INDArray[net.nodes().size()];
+    batchSize = x.size(0);
     bnCache.clear();
     mixedWeights.clear();
     for (Node n : net.nodes()) {
@@ -201,8 +235,7 @@ public final class TapeNetwork {
           new long[] {x.size(0), n.shape().channels(), n.shape().height(), n.shape().width()});
     }
     if (op instanceof Zero) {
-      INDArray x = in(n, 0);
-      return Nd4j.zeros(x.dataType(), x.size(0), n.shape().channels(), n.shape().height(), n.shape().width());
+      return silentZeros[n.id()] ? null : zeros(n);
     }
     if (op instanceof Crop c) {
       INDArray x = in(n, 0);
@@ -232,13 +265,14 @@ public final class TapeNetwork {
         if (nodeOp(n.inputs().get(k)) instanceof Zero) {
           continue;
         }
+        double c = coefficient(m, weights, k);
         if (out == null) {
-          out = in(n, k).mul(weights.getDouble(k));
+          out = in(n, k).mul(c);
         } else {
-          Nd4j.getBlasWrapper().level1().axpy(out.length(), weights.getDouble(k), in(n, k), out);
+          Nd4j.getBlasWrapper().level1().axpy(out.length(), c, in(n, k), out);
         }
       }
-      return out == null ? Nd4j.zeros(dataType, in(n, 0).shape()) : out;
+      return out == null ? zeros(n) : out;
     }
     if (op instanceof Linear l) {
       INDArray x = in(n, 0);
@@ -249,6 +283,15 @@ public final class TapeNetwork {
       return out;
     }
     throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
+  }
+
+  private INDArray zeros(Node n) {
+    return Nd4j.zeros(dataType, batchSize, n.shape().channels(), n.shape().height(), n.shape().width());
+  }
+
+  /** Mixed op {@code m}'s coefficient of its input {@code k}: the softmax weight, plus the auxiliary skip's. */
+  private double coefficient(Mixed m, INDArray weights, int k) {
+    return weights.getDouble(k) + (k == m.skip() ? auxiliarySkip : 0);
   }
 
   private Op nodeOp(int id) {
@@ -465,7 +508,7 @@ public final class TapeNetwork {
         }
         dp[k] = Nd4j.getExecutioner().exec(new Dot(g, in(n, k))).getDouble(0);
         mean += p.getDouble(k) * dp[k];
-        accumulate(grads, n.inputs().get(k), g.mul(p.getDouble(k)), true);
+        accumulate(grads, n.inputs().get(k), g.mul(coefficient(m, p, k)), true);
       }
       INDArray alphaGrad = paramGrads.computeIfAbsent(m.alpha(), k -> store.get(m.alpha()).ulike().assign(0));
       for (int k = 0; k < candidates; k++) {

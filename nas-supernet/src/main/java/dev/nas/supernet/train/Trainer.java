@@ -157,7 +157,8 @@ public final class Trainer {
     return total == 0 ? Double.NaN : correct / (double) total;
   }
 
-  static double accuracy(INDArray logits, int[] classes) {
+  /** Top-1 accuracy of {@code logits} against {@code classes}. */
+  public static double accuracy(INDArray logits, int[] classes) {
     INDArray predicted = logits.reshape(classes.length, logits.length() / classes.length).argMax(1);
     int correct = 0;
     for (int i = 0; i < classes.length; i++) {

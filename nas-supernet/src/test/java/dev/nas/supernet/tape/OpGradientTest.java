@@ -83,18 +83,27 @@ class OpGradientTest {
 
   @Test
   void mixedGradientsWithRespectToInputsAndArchitectureWeights() {
+    checkMixed(0.0);
+  }
+
+  @Test
+  void mixedGradientsWithTheAuxiliarySkipOfDartsMinus() {
+    checkMixed(0.7);
+  }
+
+  private static void checkMixed(double auxiliarySkip) {
     NetworkBuilder b = new NetworkBuilder("mixed", new TensorShape(3, 6, 6));
     int x = b.add("conv_in", Conv2d.of(4, 3, 1), b.input());
     int conv = b.add("cand.conv", Conv2d.of(4, 3, 1), x);
     int pool = b.add("cand.pool", Pool.max(3, 1, 1), x);
     int skip = b.add("cand.skip", new Identity(), x);
     int none = b.add("cand.none", new Zero(1), x);
-    int m0 = b.add("edge0", new Mixed("alpha.test", 0, 2), conv, pool, skip, none);
-    int m1 = b.add("edge1", new Mixed("alpha.test", 1, 2), m0, pool, conv, none);
+    int m0 = b.add("edge0", new Mixed("alpha.test", 0, 2, 2), conv, pool, skip, none);
+    int m1 = b.add("edge1", new Mixed("alpha.test", 1, 2, 0), m0, pool, conv, none);
     int logits = b.chain("head", m1, new GlobalAvgPool(), new Linear(5, true));
     Network net = b.build(logits);
     Map<String, INDArray> store = new HashMap<>();
-    TapeNetwork tape = new TapeNetwork(net, store, 5, DataType.DOUBLE);
+    TapeNetwork tape = new TapeNetwork(net, store, 5, DataType.DOUBLE).auxiliarySkip(auxiliarySkip);
     // Away from the uniform start, so every softmax weight differs.
     store.get("alpha.test").assign(Nd4j.randn(DataType.DOUBLE, 2, 4));
     INDArray input = Nd4j.rand(DataType.DOUBLE, 4, 3, 6, 6).subi(0.5);
