@@ -5,19 +5,11 @@ import dev.nas.spaces.darts.DartsMacro;
 import dev.nas.spaces.darts.DartsSpace;
 import dev.nas.supernet.Supernet;
 import dev.nas.supernet.SupernetOptions;
-import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
-import dev.nas.supernet.train.Adam;
-import dev.nas.supernet.train.CosineSchedule;
-import dev.nas.supernet.train.SgdMomentum;
-import dev.nas.supernet.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,12 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code childGraphCached}: {@code Supernet.child} of an already built child (cache hit);
  *   <li>{@code childGraphBuilt}: building a child's graph whose weights are already in the store
  *       (cache of size 0: every call builds the description and the graph);
- *   <li>{@code childGraphFirstBuild}: building a child on a fresh store, weight creation included;
- *   <li>{@code dartsSearchStep}: one first-order DARTS step on the relaxed network at batch 64,
- *       torch_ref's {@code darts_search_1st} protocol: an architecture step (Adam, lr 3e-4) on a
- *       validation batch, then a weight step (SGD momentum 0.9, lr 0.025, wd 3e-4) on a training
- *       batch, the mixed op's softmax over 8 ops on all 14 edges of each cell.
+ *   <li>{@code childGraphFirstBuild}: building a child on a fresh store, weight creation included.
  * </ul>
+ * DARTS search steps on the relaxed network: {@link DartsStepBench}.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx16g"})
@@ -96,47 +85,5 @@ public class SupernetBench {
   @Measurement(iterations = 5, time = 2)
   public TapeNetwork childGraphFirstBuild() {
     return new Supernet(SPACE, 0, SupernetOptions.SEARCH).child(nextArchitecture());
-  }
-
-  /** The relaxed network and two fixed random batches (torch_ref's protocol), built once. */
-  @State(Scope.Benchmark)
-  public static class Search {
-    Supernet supernet;
-    TapeNetwork relaxed;
-    Trainer trainer;
-    BatchIterator.Batch train;
-    BatchIterator.Batch valid;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      supernet = new Supernet(SPACE, 0, SupernetOptions.SEARCH);
-      relaxed = supernet.relaxed();
-      trainer = new Trainer(supernet.store(), new SgdMomentum(0.9, 3e-4, false), new CosineSchedule(0.025, 0.025, 1), 0);
-      train = batch(1);
-      valid = batch(2);
-    }
-
-    private static BatchIterator.Batch batch(long seed) {
-      Nd4j.getRandom().setSeed(seed);
-      INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 3, 32, 32);
-      INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
-      int[] classes = new int[BATCH];
-      SplittableRandom random = new SplittableRandom(seed);
-      for (int i = 0; i < BATCH; i++) {
-        classes[i] = random.nextInt(10);
-        y.putScalar(i, classes[i], 1f);
-      }
-      return new BatchIterator.Batch(x, y, classes);
-    }
-  }
-
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 2)
-  @Measurement(iterations = 3)
-  public Object dartsSearchStep(Search s) {
-    Trainer.architectureStep(s.relaxed, s.supernet.store(), s.valid, Adam.darts(), 3e-4);
-    return s.trainer.step(s.relaxed, s.train);
   }
 }

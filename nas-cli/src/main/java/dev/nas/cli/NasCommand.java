@@ -35,6 +35,8 @@ public final class NasCommand implements Runnable {
 
   /** Runs the command line; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    // Charts are drawn off screen; no display is needed or wanted.
+    System.setProperty("java.awt.headless", "true");
     CommandLine cli = new CommandLine(new NasCommand());
     cli.setOut(out);
     cli.setErr(err);

@@ -56,6 +56,12 @@ final class SummaryPrinter {
     if (s.retrain() != null) {
       printRetrain(s.retrain(), s.repeats(), out);
     }
+    for (ExperimentSummary.RunOutcome run : s.runs()) {
+      Path chart = AlphaTrajectoryChart.writeIfDarts(dir.resolve(run.dir()).normalize());
+      if (chart != null) {
+        out.println("architecture weights per epoch: " + chart);
+      }
+    }
     out.println("summary: " + dir.resolve(ExperimentSummary.FILE));
     return 0;
   }

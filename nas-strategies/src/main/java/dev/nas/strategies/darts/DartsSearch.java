@@ -113,6 +113,8 @@ final class DartsSearch implements Strategy {
     notes.put("arch_valid_loss", validLoss / stepsPerEpoch);
     notes.put("arch_valid_acc", 100 * validAccuracy / stepsPerEpoch);
     notes.set("candidates", Json.json().valueToTree(space.candidates()));
+    ObjectNode edges = notes.putObject("edges");
+    softmax.keySet().forEach(name -> edges.set(name, Json.json().valueToTree(space.edges(name))));
     ObjectNode alphas = notes.putObject("alphas");
     softmax.forEach((name, rows) -> {
       ArrayNode matrix = alphas.putArray(name);

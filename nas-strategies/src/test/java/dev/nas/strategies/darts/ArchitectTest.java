@@ -108,6 +108,24 @@ class ArchitectTest {
     }
   }
 
+  @Test
+  void aStepMovesOnlyTheArchitectureWeightsInBothOrders() {
+    for (boolean secondOrder : new boolean[] {false, true}) {
+      Map<String, INDArray> before = new HashMap<>();
+      store.forEach((k, v) -> before.put(k, v.dup()));
+      Architect.Result r = architect(secondOrder).step(train, valid, LR);
+      assertTrue(r.gradientNorm() > 0 && Double.isFinite(r.validLoss()));
+      before.forEach((k, v) -> {
+        if (ParameterStore.isState(k)) {
+          return; // optimizer buffers and BN statistics
+        }
+        boolean architecture = ParameterStore.isArchitecture(k);
+        assertEquals(!architecture, v.equals(store.get(k)), k + (architecture ? " must move" : " must not move"));
+      });
+      assertTrue(store.containsKey("alpha.normal" + Adam.FIRST_MOMENT));
+    }
+  }
+
   /** L_val(w - lr (momentum v + dL_train/dw + wd w), alpha), the weights put back afterwards. */
   private double unrolledValidationLoss() {
     relaxed.forward(train.features(), train.labels());

@@ -95,25 +95,6 @@ public final class Trainer {
   }
 
   /**
-   * A first-order DARTS architecture step: the gradient of the loss on {@code batch} (a validation
-   * batch) with respect to the relaxation's architecture weights only, applied with {@code adam}.
-   * Network weights are not changed. Returns the validation loss and accuracy before the step.
-   */
-  public static StepResult architectureStep(TapeNetwork relaxed, Map<String, INDArray> store, BatchIterator.Batch batch,
-      Adam adam, double lr) {
-    try (var ws = workspace(relaxed)) {
-      relaxed.training(true);
-      double loss = relaxed.forward(batch.features(), batch.labels());
-      double accuracy = accuracy(relaxed.logits(), batch.classes());
-      Map<String, INDArray> grads = relaxed.backward();
-      grads.keySet().removeIf(k -> !ParameterStore.isArchitecture(k));
-      double norm = checkedNorm(grads, loss, "architecture step");
-      adam.apply(store, grads, lr);
-      return new StepResult(loss, accuracy, norm, lr);
-    }
-  }
-
-  /**
    * The global L2 norm of {@code grads}; a {@link DivergenceException} naming {@code what} if it or
    * the loss is not finite (thrown before any update, so the store stays as it was).
    */

@@ -101,17 +101,7 @@ class TrainerTest {
       }
     });
     assertTrue(!before.get("cell0.preprocess1.1.conv.W").equals(store.get("cell0.preprocess1.1.conv.W")));
-    Map<String, INDArray> afterWeights = new HashMap<>();
-    store.forEach((k, v) -> afterWeights.put(k, v.dup()));
-    var result = Trainer.architectureStep(relaxed, store, batch, Adam.darts(), 3e-4);
-    assertTrue(result.gradNorm() > 0);
-    afterWeights.forEach((k, v) -> {
-      if (!dev.nas.supernet.ParameterStore.isArchitecture(k) && !dev.nas.supernet.ParameterStore.isState(k)) {
-        assertEquals(v, store.get(k), k + " must not move in an architecture step");
-      }
-    });
-    assertTrue(!afterWeights.get("alpha.normal").equals(store.get("alpha.normal")));
-    assertTrue(store.containsKey("alpha.normal" + Adam.FIRST_MOMENT));
+    // The architecture step (which moves only the architecture weights) is tested with the DARTS strategy.
   }
 
   private static INDArray oneHot(int n) {
