@@ -173,6 +173,22 @@ class DartsSearchTest {
     assertEquals(Files.readString(whole.resolve("result.json")), Files.readString(out.resolve("result.json")));
   }
 
+  @Test
+  void dartsWithAnEvaluatorItCannotUseIsRefusedBeforeTheDirectoryExists() throws IOException {
+    Path cfg = tmp.resolve("bad.yaml");
+    Files.writeString(cfg, CONFIG.replace("steps: 0", "steps: 3"));
+    Path out = tmp.resolve("bad");
+    Cli r = Cli.run("search", cfg.toString(), "--out", out.toString(), "-q");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("strategy.type: darts scores each epoch's derived cell") && r.err().contains("set"
+        + " evaluator.steps to 0"), r.err());
+    Files.writeString(cfg, "name: t\nspace: {type: nb201}\nevaluator: {type: nb201-table}\nstrategy: {type: darts}\n");
+    r = Cli.run("search", cfg.toString(), "--out", out.toString(), "-q");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("needs evaluator: {type: supernet, steps: 0}"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
   private static long finished(Path dir) {
     try {
       Path journal = dir.resolve("journal.jsonl");

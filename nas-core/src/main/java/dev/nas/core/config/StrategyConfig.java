@@ -14,15 +14,10 @@ public interface StrategyConfig {
 
   /**
    * A fresh strategy that may also use the run's evaluator (DARTS trains the relaxation of the
-   * supernet evaluator's weights); by default the evaluator is not needed.
+   * supernet evaluator's weights); by default the evaluator is not needed. A strategy that cannot
+   * work with {@code evaluator} throws a {@link ConfigException} saying why.
    */
   default Strategy create(SearchSpace space, long seed, Evaluator evaluator) {
     return create(space, seed);
   }
-
-  /**
-   * Checks, before any run starts, that this strategy can work with the configured evaluator; a
-   * {@link ConfigException} says why not.
-   */
-  default void checkEvaluator(Evaluator evaluator) {}
 }

@@ -58,10 +58,7 @@ public final class Experiment {
     SearchSpace space = section("space", () -> config.space().create());
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
-    section("strategy", () -> {
-      config.strategy().checkEvaluator(evaluator);
-      return config.strategy().create(space, 0L, evaluator);
-    });
+    section("strategy", () -> config.strategy().create(space, 0L, evaluator));
     RunSetup.Retraining retraining = config.retrain() == null ? null
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),

@@ -112,8 +112,7 @@ public record DartsConfig(Integer order, Integer epochs, Integer stepsPerEpoch, 
         + " evaluator (evaluator: {type: supernet})");
   }
 
-  @Override
-  public void checkEvaluator(Evaluator evaluator) {
+  private static void checkEvaluator(Evaluator evaluator) {
     if (!(evaluator instanceof SupernetEvaluator supernet)) {
       throw ConfigException.badValue("type", "darts", "a strategy that suits the evaluator; darts trains the"
           + " supernet's continuous relaxation and needs evaluator: {type: supernet, steps: 0}");
