@@ -67,16 +67,7 @@ public final class Architect {
    */
   public Result step(Batch train, Batch valid, double lr) {
     Gradient g = gradient(train, valid, lr);
-    double squares = 0;
-    for (INDArray a : g.architecture().values()) {
-      double n = a.norm2Number().doubleValue();
-      squares += n * n;
-    }
-    double norm = Math.sqrt(squares);
-    if (!Double.isFinite(norm) || !Double.isFinite(g.validLoss())) {
-      throw new dev.nas.supernet.train.DivergenceException("architecture step: validation loss " + g.validLoss()
-          + ", gradient norm " + norm + "; the update was not applied");
-    }
+    double norm = Trainer.checkedNorm(g.architecture(), g.validLoss(), "architecture step");
     adam.apply(store, g.architecture(), archLr);
     return new Result(g.validLoss(), g.validAccuracy(), norm);
   }

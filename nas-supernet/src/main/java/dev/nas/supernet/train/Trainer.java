@@ -98,7 +98,7 @@ public final class Trainer {
    * The global L2 norm of {@code grads}; a {@link DivergenceException} naming {@code what} if it or
    * the loss is not finite (thrown before any update, so the store stays as it was).
    */
-  private static double checkedNorm(Map<String, INDArray> grads, double loss, String what) {
+  public static double checkedNorm(Map<String, INDArray> grads, double loss, String what) {
     double squares = 0;
     for (INDArray g : grads.values()) {
       double n = g.norm2Number().doubleValue();
