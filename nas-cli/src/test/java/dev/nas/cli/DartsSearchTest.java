@@ -1,12 +1,14 @@
 package dev.nas.cli;
 
+import static dev.nas.cli.JournalFiles.finishedTrials;
+import static dev.nas.cli.JournalFiles.timeless;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.ExperimentConfig;
@@ -162,9 +164,9 @@ class DartsSearchTest {
     ExperimentConfig cfg = loader.load(config, List.of());
     Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
     Path out = tmp.resolve("stopped");
-    var stopped = experiment.start(out, RunListener.NONE, () -> finished(out) >= 1);
+    var stopped = experiment.start(out, RunListener.NONE, () -> finishedTrials(out) >= 1);
     assertTrue(stopped.isEmpty(), "stopped after the first epoch");
-    assertEquals(1, finished(out));
+    assertEquals(1, finishedTrials(out));
     assertFalse(Files.exists(out.resolve("result.json")));
 
     Cli r = Cli.run("resume", out.toString(), "-q");
@@ -187,26 +189,5 @@ class DartsSearchTest {
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("needs evaluator: {type: supernet, steps: 0}"), r.err());
     assertFalse(Files.exists(out));
-  }
-
-  private static long finished(Path dir) {
-    try {
-      Path journal = dir.resolve("journal.jsonl");
-      return Files.exists(journal) ? Files.readAllLines(journal).stream().filter(l -> l.contains("\"SUCCEEDED\"")).count()
-          : 0;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> timeless(Path dir) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-      ObjectNode n = (ObjectNode) Json.json().readTree(line);
-      n.remove("started");
-      n.remove("finished");
-      out.add(n.toString());
-    }
-    return out;
   }
 }

@@ -1,16 +1,17 @@
 package dev.nas.cli;
 
+import static dev.nas.cli.JournalFiles.finishedTrials;
+import static dev.nas.cli.JournalFiles.timeless;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,25 +56,6 @@ class OneShotPipelineTest {
     assertEquals(0, wholeRun.exit(), wholeRun.err());
   }
 
-  /** The journal without timestamps: what two runs of one seed must agree on. */
-  private static List<String> timeless(Path dir) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-      ObjectNode n = (ObjectNode) Json.json().readTree(line);
-      n.remove("started");
-      n.remove("finished");
-      out.add(n.toString());
-    }
-    return out;
-  }
-
-  private static long finishedTrials(Path journal) throws IOException {
-    if (!Files.exists(journal)) {
-      return 0;
-    }
-    return Files.readAllLines(journal).stream().filter(l -> l.contains("\"SUCCEEDED\"") || l.contains("\"FAILED\"")).count();
-  }
-
   @Test
   void printsTheRetrainedBestAndWritesTheRunFiles() throws IOException {
     assertTrue(wholeRun.out().contains("retrained best: Genotype(normal=["), wholeRun.out());
@@ -114,7 +96,7 @@ class OneShotPipelineTest {
         "search", config.toString(), "--out", out.toString(), "-q")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (finishedTrials(out.resolve("journal.jsonl")) < 6) {
+    while (finishedTrials(out) < 6) {
       assertTrue(p.isAlive(), "the search ended before it could be killed: " + Files.readString(log));
       assertTrue(System.nanoTime() < deadline, "timed out waiting for the journal");
       Thread.sleep(20);
