@@ -25,6 +25,7 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   private long done;
   private long finishedRuns;
   private long trialsPerRun;
+  private long countedBefore;
   private double bestSignal = Double.NEGATIVE_INFINITY;
 
   ProgressReporter(boolean quiet, String signalName) {
@@ -37,7 +38,8 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     if (!enabled) {
       return;
     }
-    trialsPerRun = totalTrials / repeats;
+    // A run limited by cost only has no known trial count: the bar then counts without a total.
+    trialsPerRun = totalTrials < 0 ? -1 : totalTrials / repeats;
     this.name = name;
     this.totalTrials = totalTrials;
     // The bar opens with the first finished trial: before it, a supernet's warm-up shows its own.
@@ -67,7 +69,7 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     if (!enabled) {
       return;
     }
-    done = finishedRuns * trialsPerRun + counted;
+    done = (trialsPerRun < 0 ? countedBefore : finishedRuns * trialsPerRun) + counted;
     ProgressBar bar = bar();
     bar.stepTo(done);
     if (best != null && best.signal() > bestSignal) {
@@ -97,7 +99,8 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   @Override
   public void runFinished(RunSummary summary) {
     finishedRuns++;
-    done = finishedRuns * trialsPerRun;
+    countedBefore += summary.counted();
+    done = trialsPerRun < 0 ? countedBefore : finishedRuns * trialsPerRun;
     if (bar != null) {
       bar.stepTo(done);
     }

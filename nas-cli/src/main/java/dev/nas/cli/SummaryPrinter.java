@@ -38,8 +38,11 @@ final class SummaryPrinter {
       return NasCommand.INTERRUPTED;
     }
     ExperimentSummary s = result.get();
-    out.printf(Locale.ROOT, "%s: %d run(s) x %d trials, strategy %s on %s (%s)%n",
-        s.name(), s.repeats(), s.budgetTrials(), s.strategy(), s.space(), s.evaluator());
+    String budget = s.budgetTrials() == null ? String.format(Locale.ROOT, "cost %.0f", s.budgetCost())
+        : s.budgetTrials() + " trials" + (s.budgetCost() == null ? ""
+            : String.format(Locale.ROOT, " or cost %.0f", s.budgetCost()));
+    out.printf(Locale.ROOT, "%s: %d run(s) x %s, strategy %s on %s (%s)%n",
+        s.name(), s.repeats(), budget, s.strategy(), s.space(), s.evaluator());
     for (Map.Entry<String, Statistic> e : s.reported().entrySet()) {
       Statistic r = e.getValue();
       out.printf(Locale.ROOT, "%s %s: mean %.3f ± %.3f (std over %d runs; min %.3f, max %.3f)%n",
@@ -47,10 +50,12 @@ final class SummaryPrinter {
     }
     if (s.best() != null) {
       var best = s.best();
-      String reported = s.reportedMetric().equals(s.signalMetric()) ? ""
+      String signalMetric = best.trial().signalMetric() != null ? best.trial().signalMetric() : s.signalMetric();
+      String reported = s.reportedMetric().equals(signalMetric) ? ""
           : String.format(Locale.ROOT, ", %s %.3f", s.reportedMetric(), best.reported());
-      out.printf(Locale.ROOT, "best: %s  %s %.3f%s (seed %d, trial %d, hash %s)%n",
-          best.trial().notation(), s.signalMetric(), best.trial().signal(), reported, best.seed(),
+      String fidelity = best.trial().fidelity() == null ? "" : " at fidelity " + best.trial().fidelity();
+      out.printf(Locale.ROOT, "best: %s  %s %.3f%s%s (seed %d, trial %d, hash %s)%n",
+          best.trial().notation(), signalMetric, best.trial().signal(), reported, fidelity, best.seed(),
           best.trial().trial(), best.trial().hash());
     }
     if (s.retrain() != null) {

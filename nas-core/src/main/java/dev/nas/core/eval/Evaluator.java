@@ -32,6 +32,15 @@ public interface Evaluator {
   /** Name of the value reported for the architecture with the best signal so far. */
   String reportedMetric();
 
+  /**
+   * Name of the value in every evaluation's {@link Metrics#values()} that says what it cost in a
+   * simulated unit (the NB201 table: training epochs), which {@code budget.cost} limits; null when
+   * evaluations have no such cost (their real cost is wall time, which {@code budget.time} limits).
+   */
+  default String costMetric() {
+    return null;
+  }
+
   /** The data files this evaluator read, for provenance (their hashes are recorded). */
   default List<Path> dataFiles() {
     return List.of();

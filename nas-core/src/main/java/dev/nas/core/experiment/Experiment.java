@@ -59,6 +59,11 @@ public final class Experiment {
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
     section("strategy", () -> config.strategy().create(space, 0L, evaluator));
+    if (config.budget().cost() != null && evaluator.costMetric() == null) {
+      throw new ConfigException("budget", "cost needs an evaluator whose evaluations have a simulated cost"
+          + " (nb201-table: training epochs); evaluator '" + ConfigLoader.typeName(config.evaluator())
+          + "' has none: limit it with budget.trials or budget.time instead");
+    }
     RunSetup.Retraining retraining = config.retrain() == null ? null
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
@@ -147,7 +152,8 @@ public final class Experiment {
   }
 
   private Optional<ExperimentSummary> runAll(Path dir, RunListener listener, BooleanSupplier stop, Provenance provenance) {
-    listener.experimentStarted(config.name(), config.repeats(), (long) config.repeats() * config.budget().trials());
+    listener.experimentStarted(config.name(), config.repeats(), trialLimit() == null ? -1
+        : (long) config.repeats() * trialLimit());
     List<RunSummary> results = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     for (int r = 0; r < config.repeats(); r++) {
@@ -169,8 +175,10 @@ public final class Experiment {
   private ExperimentSummary summarise(List<RunSummary> runs, List<String> dirs) {
     List<Double> reported = runs.stream().map(RunSummary::reported).filter(v -> v != null).toList();
     List<Double> signals = runs.stream().filter(r -> r.best() != null).map(r -> r.best().signal()).toList();
+    // Like a run's own best: the highest fidelity first (Hyperband), then the signal.
     ExperimentSummary.RunBest best = bestRun(runs.stream().filter(r -> r.best() != null).toList(),
-        r -> r.best().signal())
+        Comparator.comparingInt((RunSummary r) -> r.best().fidelity() == null ? Integer.MAX_VALUE : r.best().fidelity())
+            .thenComparingDouble(r -> r.best().signal()))
         .map(r -> new ExperimentSummary.RunBest(r.seed(), r.best(), r.reported()))
         .orElse(null);
     int longest = runs.stream().mapToInt(r -> r.bestSoFar().size()).max().orElse(0);
@@ -185,8 +193,13 @@ public final class Experiment {
         .mapToObj(i -> ExperimentSummary.RunOutcome.of(runs.get(i), dirs.get(i))).toList();
     return new ExperimentSummary(config.name(), setup.space().id(), setup.strategyName(),
         setup.evaluatorName(), setup.evaluator().signalMetric(), setup.evaluator().reportedMetric(),
-        config.repeats(), config.budget().trials(), Map.of(setup.strategyName(), Statistic.of(reported)),
+        config.repeats(), trialLimit(), config.budget().cost(), Map.of(setup.strategyName(), Statistic.of(reported)),
         Statistic.of(signals), best, meanCurve, retrainSummary(runs), outcomes);
+  }
+
+  /** Trials per run, or null when the budget has no trial limit (only a cost limit). */
+  private Integer trialLimit() {
+    return config.budget().trials() == Integer.MAX_VALUE ? null : config.budget().trials();
   }
 
   private static ExperimentSummary.RetrainSummary retrainSummary(List<RunSummary> runs) {
@@ -197,7 +210,7 @@ public final class Experiment {
     RetrainResult any = retrained.get(0).retrain();
     List<Double> reported = retrained.stream().map(r -> r.retrain().reported()).filter(v -> v != null).toList();
     RunSummary bestRun = bestRun(retrained.stream().filter(r -> r.retrain().chosen() != null).toList(),
-        r -> r.retrain().chosen().signal())
+        Comparator.comparingDouble(r -> r.retrain().chosen().signal()))
         .orElse(null);
     return new ExperimentSummary.RetrainSummary(any.evaluator(), any.signalMetric(), any.reportedMetric(),
         Statistic.of(reported), bestRun == null ? null : bestRun.seed(),
@@ -205,9 +218,8 @@ public final class Experiment {
   }
 
   /** The run with the highest {@code signal}; on a tie the earliest seed. */
-  private static Optional<RunSummary> bestRun(List<RunSummary> runs, java.util.function.ToDoubleFunction<RunSummary> signal) {
-    return runs.stream().max(Comparator.comparingDouble(signal)
-        .thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()));
+  private static Optional<RunSummary> bestRun(List<RunSummary> runs, Comparator<RunSummary> better) {
+    return runs.stream().max(better.thenComparing(Comparator.comparingLong(RunSummary::seed).reversed()));
   }
 
   private static Provenance readProvenance(Path dir) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param reported per strategy name, the statistic of the runs' reported metric
  * @param meanBestSoFar after each trial count, the mean over runs of their best-so-far reported
  *     metric (over the runs that reached that count and had a success)
+ * @param budgetTrials the trial limit of each run, null when only {@code budgetCost} limits it
+ * @param budgetCost the simulated-cost limit of each run (in the evaluator's cost unit), or null
  * @param retrain the retraining's outcome over all runs, if the config has a {@code retrain:} section
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,7 +25,8 @@ public record ExperimentSummary(
     String signalMetric,
     String reportedMetric,
     int repeats,
-    int budgetTrials,
+    Integer budgetTrials,
+    Double budgetCost,
     Map<String, Statistic> reported,
     Statistic signal,
     RunBest best,

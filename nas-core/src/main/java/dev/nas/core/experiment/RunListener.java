@@ -7,7 +7,10 @@ public interface RunListener {
 
   RunListener NONE = new RunListener() {};
 
-  /** Before the first trial; {@code totalTrials} is the budget summed over all repeats. */
+  /**
+   * Before the first trial; {@code totalTrials} is the trial budget summed over all repeats, or -1
+   * when only a cost budget limits the runs.
+   */
   default void experimentStarted(String name, int repeats, long totalTrials) {}
 
   /** After each journaled trial; {@code best} is the run's best so far, or null. */

@@ -4,13 +4,28 @@ import dev.nas.core.trial.Trial;
 import dev.nas.core.trial.TrialStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.nas.core.eval.Evaluator;
+import dev.nas.core.eval.MultiFidelityEvaluator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /** What a run knows after its finished trials: derived from them alone, so resume rebuilds it. */
 final class RunState {
 
+  /**
+   * Which of two succeeded trials is better: the one evaluated at the higher fidelity (a trial at
+   * the evaluator's own fidelity counts as the highest), then the higher signal. Signals at
+   * different fidelities are not comparable (12-epoch accuracies are lower than 200-epoch ones), so
+   * Hyperband's incumbent is the best of its largest budget, as in the paper.
+   */
+  static final Comparator<Trial> BETTER = Comparator.comparingInt(RunState::fidelityRank)
+      .thenComparingDouble(t -> t.metrics().signal());
+
   private final String reportedMetric;
+  private final String costMetric;
+  private final String signalMetric;
+  private final java.util.function.IntFunction<String> signalMetricAt;
   private final boolean countDuplicates;
   private final List<Trial> trials = new ArrayList<>();
   private final Map<String, Integer> firstByHash = new HashMap<>();
@@ -19,10 +34,23 @@ final class RunState {
   private int counted;
   private int failed;
   private int duplicates;
+  private double cost;
 
-  RunState(String reportedMetric, boolean countDuplicates) {
-    this.reportedMetric = reportedMetric;
+  RunState(Evaluator evaluator, boolean countDuplicates) {
+    this.reportedMetric = evaluator.reportedMetric();
+    this.costMetric = evaluator.costMetric();
+    this.signalMetric = evaluator.signalMetric();
+    this.signalMetricAt = evaluator instanceof MultiFidelityEvaluator m ? m::signalMetric : f -> signalMetric;
     this.countDuplicates = countDuplicates;
+  }
+
+  private static int fidelityRank(Trial t) {
+    return t.fidelity() == null ? Integer.MAX_VALUE : t.fidelity();
+  }
+
+  /** What identifies an evaluation for duplicate detection: the canonical form and the fidelity. */
+  static String evaluationKey(String hash, Integer fidelity) {
+    return fidelity == null ? hash : hash + "@" + fidelity;
   }
 
   void record(Trial t) {
@@ -30,18 +58,21 @@ final class RunState {
       throw new IllegalStateException("trial " + t.id() + " recorded after " + trials.size() + " trials");
     }
     trials.add(t);
-    firstByHash.putIfAbsent(t.arch().hash(), t.id());
+    firstByHash.putIfAbsent(evaluationKey(t.arch().hash(), t.fidelity()), t.id());
     if (t.duplicateOf() != null) {
       duplicates++;
     }
     if (isCharged(t)) {
       counted++;
+      if (costMetric != null && t.metrics() != null) {
+        cost += t.metrics().value(costMetric);
+      }
     }
     if (t.status() == TrialStatus.FAILED) {
       failed++;
     }
-    // Strictly greater: on a tie the earliest trial stays best.
-    if (t.status() == TrialStatus.SUCCEEDED && (best == null || t.metrics().signal() > best.metrics().signal())) {
+    // Strictly better: on a tie the earliest trial stays best.
+    if (t.status() == TrialStatus.SUCCEEDED && (best == null || BETTER.compare(t, best) > 0)) {
       best = t;
     }
     bestSoFar.add(best == null ? null : best.metrics().value(reportedMetric));
@@ -52,9 +83,14 @@ final class RunState {
     return t.duplicateOf() == null || countDuplicates;
   }
 
-  /** The earlier trial with the same canonical architecture, or null. */
-  Integer firstWithHash(String hash) {
-    return firstByHash.get(hash);
+  /** The earlier trial with the same canonical architecture at the same fidelity, or null. */
+  Integer firstEvaluation(String hash, Integer fidelity) {
+    return firstByHash.get(evaluationKey(hash, fidelity));
+  }
+
+  /** The summed cost of the counted trials, in the evaluator's cost unit (0 without one). */
+  double cost() {
+    return cost;
   }
 
   Trial trial(int id) {
@@ -70,19 +106,19 @@ final class RunState {
   }
 
   BestTrial best() {
-    return best == null ? null : BestTrial.of(best);
+    return best == null ? null : BestTrial.of(best,
+        best.fidelity() == null ? signalMetric : signalMetricAt.apply(best.fidelity()));
   }
 
   /**
-   * The {@code k} succeeded trials with the highest signal, one per canonical architecture (the
-   * evaluation of it that scored best), the earliest first on a tie.
+   * The {@code k} best succeeded trials (by {@link #BETTER}), one per canonical architecture (the
+   * evaluation of it that ranks best), the earliest first on a tie.
    */
   List<Trial> topDistinct(int k) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     return trials.stream()
         .filter(t -> t.status() == TrialStatus.SUCCEEDED)
-        .sorted(java.util.Comparator.comparingDouble((Trial t) -> t.metrics().signal()).reversed()
-            .thenComparingInt(Trial::id))
+        .sorted(BETTER.reversed().thenComparingInt(Trial::id))
         .filter(t -> seen.add(t.arch().hash()))
         .limit(k)
         .toList();

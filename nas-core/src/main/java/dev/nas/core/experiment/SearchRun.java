@@ -5,6 +5,7 @@ import dev.nas.core.InputException;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.Metrics;
+import dev.nas.core.eval.MultiFidelityEvaluator;
 import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.core.json.Json;
 import dev.nas.core.strategy.Strategy;
@@ -97,7 +98,7 @@ public final class SearchRun {
     StatefulEvaluator stateful = evaluator instanceof StatefulEvaluator s ? s : null;
     int checkpointEvery = stateful == null ? CHECKPOINT_EVERY : 1;
     boolean countDuplicates = setup.budget().countDuplicates();
-    RunState state = new RunState(setup.evaluator().reportedMetric(), countDuplicates);
+    RunState state = new RunState(evaluator, countDuplicates);
     Recovered recovered = recover(strategy, stateful, state, seeds);
     long elapsedBefore = recovered.elapsedMs();
 
@@ -111,6 +112,8 @@ public final class SearchRun {
         long elapsedMs = elapsedBefore + (System.nanoTime() - segmentStart) / 1_000_000;
         if (state.counted() >= setup.budget().trials()) {
           stopReason = "budget.trials";
+        } else if (setup.budget().cost() != null && state.cost() >= setup.budget().cost()) {
+          stopReason = "budget.cost";
         } else if (setup.budget().time() != null && elapsedMs >= setup.budget().time().toMillis()) {
           stopReason = "budget.time";
         } else if (strategy.isDone()) {
@@ -127,7 +130,7 @@ public final class SearchRun {
         }
 
         Architecture asked = strategy.ask();
-        Trial trial = runTrial(evaluator, asked, strategy.proposalNotes(), state, seeds, journal);
+        Trial trial = runTrial(evaluator, asked, strategy.fidelity(), strategy.proposalNotes(), state, seeds, journal);
         journal.append(trial);
         strategy.tell(trial);
         state.record(trial);
@@ -154,11 +157,12 @@ public final class SearchRun {
     return Optional.of(summary);
   }
 
-  private Trial runTrial(Evaluator evaluator, Architecture arch, JsonNode notes, RunState state, RunSeeds seeds,
-      Journal journal) {
+  private Trial runTrial(Evaluator evaluator, Architecture arch, Integer fidelity, JsonNode notes, RunState state,
+      RunSeeds seeds, Journal journal) {
     int id = state.size();
-    Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id)).withProposal(notes);
-    Integer earlier = state.firstWithHash(arch.hash());
+    Trial trial = Trial.queued(id, arch, setup.space().format(arch), seeds.trial(id)).withProposal(notes)
+        .atFidelity(fidelity);
+    Integer earlier = state.firstEvaluation(arch.hash(), fidelity);
     if (earlier != null) {
       trial = trial.duplicateOf(earlier);
       if (!state.isCharged(trial)) {
@@ -173,7 +177,8 @@ public final class SearchRun {
     trial = trial.start(clock.instant());
     journal.append(trial);
     try {
-      Metrics metrics = evaluator.evaluate(arch, trial.seed());
+      Metrics metrics = fidelity == null ? evaluator.evaluate(arch, trial.seed())
+          : ((MultiFidelityEvaluator) evaluator).evaluate(arch, trial.seed(), fidelity);
       return trial.succeed(metrics, clock.instant());
     } catch (RuntimeException e) {
       return trial.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
@@ -306,9 +311,9 @@ public final class SearchRun {
       }
       if (i >= told) {
         Architecture asked = strategy.ask();
-        if (!asked.sameChoices(t.arch())) {
-          throw mismatch(t, "the strategy now asks " + setup.space().format(asked)
-              + " instead of " + t.notation());
+        if (!asked.sameChoices(t.arch()) || !java.util.Objects.equals(strategy.fidelity(), t.fidelity())) {
+          throw mismatch(t, "the strategy now asks " + setup.space().format(asked) + " at fidelity "
+              + strategy.fidelity() + " instead of " + t.notation() + " at fidelity " + t.fidelity());
         }
         strategy.tell(t);
       }

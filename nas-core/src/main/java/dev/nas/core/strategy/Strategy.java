@@ -26,6 +26,15 @@ public interface Strategy {
   }
 
   /**
+   * The budget to evaluate the architecture the latest {@link #ask} returned at (Hyperband's rung
+   * budget), or null for the evaluator's own. A strategy that returns non-null needs a
+   * {@link dev.nas.core.eval.MultiFidelityEvaluator} and checks for one when it is created.
+   */
+  default Integer fidelity() {
+    return null;
+  }
+
+  /**
    * Whether the strategy has nothing more to ask (DARTS after its last epoch); the search then
    * ends before the budget is spent.
    */

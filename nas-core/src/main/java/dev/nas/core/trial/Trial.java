@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param duplicateOf id of the earlier trial with the same canonical architecture, or null
  * @param proposal what the strategy recorded when it proposed the architecture (DARTS: the epoch's
  *     losses and architecture-weight softmax), or null
+ * @param fidelity the budget the strategy asked the evaluation at (epochs or supernet steps, see
+ *     {@link dev.nas.core.eval.MultiFidelityEvaluator}), or null for the evaluator's own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trial(
@@ -30,7 +32,8 @@ public record Trial(
     Integer duplicateOf,
     Instant started,
     Instant finished,
-    JsonNode proposal) {
+    JsonNode proposal,
+    Integer fidelity) {
 
   public Trial {
     Objects.requireNonNull(arch, "arch");
@@ -41,16 +44,21 @@ public record Trial(
   }
 
   public static Trial queued(int id, Architecture arch, String notation, long seed) {
-    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null, null);
+    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null, null, null);
   }
 
   /** This trial with the strategy's notes on its proposal (see {@link dev.nas.core.strategy.Strategy#proposalNotes}). */
   public Trial withProposal(JsonNode notes) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, notes);
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, notes, fidelity);
   }
 
   public Trial duplicateOf(int earlierTrial) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished, proposal);
+    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished, proposal, fidelity);
+  }
+
+  /** This trial asked at {@code budget} (null: the evaluator's own fidelity). */
+  public Trial atFidelity(Integer budget) {
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, proposal, budget);
   }
 
   public Trial start(Instant now) {
@@ -73,6 +81,6 @@ public record Trial(
     if (!status.successors().contains(next)) {
       throw new IllegalStateException("trial " + id + " cannot go from " + status + " to " + next);
     }
-    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end, proposal);
+    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end, proposal, fidelity);
   }
 }

@@ -35,7 +35,7 @@ class RetrainTest {
   private RunSetup setup(int topK, String retrainFailOn) {
     var retraining = new RunSetup.Retraining(new ToyComponents.Eval(retrainFailOn).create(space, null), "toy-eval", topK);
     return new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null), new ToyComponents.Climber(3),
-        "toy-climb", "toy-shared", new BudgetConfig(40, null, true), retraining);
+        "toy-climb", "toy-shared", new BudgetConfig(40, null, true, null), retraining);
   }
 
   @Test
@@ -84,7 +84,7 @@ class RetrainTest {
     };
     var retraining = new RunSetup.Retraining(toy, "toy-eval", 2);
     RunSetup setup = new RunSetup(space, slow, new ToyComponents.Climber(3), "toy-climb", "toy-slow",
-        new BudgetConfig(1_000_000, java.time.Duration.ofMillis(400), true), retraining);
+        new BudgetConfig(1_000_000, java.time.Duration.ofMillis(400), true, null), retraining);
     RunSummary s = run(setup, 1, tmp.resolve("timed"));
     assertEquals("budget.time", s.stopReason());
     assertTrue(s.trials() >= 2 && s.trials() < 1_000, "stopped by the clock after " + s.trials() + " trials");
@@ -96,7 +96,7 @@ class RetrainTest {
     // Duplicates free: the 54-genome toy space runs dry, which no budget records.
     var retraining = new RunSetup.Retraining(new ToyComponents.Eval(null).create(space, null), "toy-eval", 2);
     RunSetup setup = new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null),
-        new ToyComponents.Climber(3), "toy-climb", "toy-shared", new BudgetConfig(10_000, null, false), retraining);
+        new ToyComponents.Climber(3), "toy-climb", "toy-shared", new BudgetConfig(10_000, null, false, null), retraining);
     RunSummary whole = run(setup, 2, tmp.resolve("whole"));
     assertTrue(whole.stopReason().startsWith("space exhausted"), whole.stopReason());
     Path dir = tmp.resolve("crashed");

@@ -38,7 +38,7 @@ class SearchRunTest {
 
   private RunSetup setup(StrategyConfig strategy, int trials, boolean countDuplicates, String failOn) {
     return new RunSetup(space, new ToyComponents.Eval(failOn).create(space, null), strategy,
-        "toy-climb", "toy-eval", new BudgetConfig(trials, null, countDuplicates));
+        "toy-climb", "toy-eval", new BudgetConfig(trials, null, countDuplicates, null));
   }
 
   @Test

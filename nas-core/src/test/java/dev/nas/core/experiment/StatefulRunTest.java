@@ -30,7 +30,7 @@ class StatefulRunTest {
 
   private RunSetup setup(int trials) {
     return new RunSetup(space, new ToyComponents.SharedEval(null).create(space, null), new ToyComponents.Climber(3),
-        "toy-climb", "toy-shared", new BudgetConfig(trials, null, true));
+        "toy-climb", "toy-shared", new BudgetConfig(trials, null, true, null));
   }
 
   private static RunListener crashAfter(int k) {

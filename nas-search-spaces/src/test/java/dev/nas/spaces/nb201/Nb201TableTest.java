@@ -26,7 +26,7 @@ class Nb201TableTest {
 
   @Test
   void evaluatorReportsTheBenchmarkFiguresOfTheReadme() {
-    var evaluator = new Nb201TableConfig("cifar10").create(space, SharedData.root());
+    var evaluator = new Nb201TableConfig("cifar10", null).create(space, SharedData.root());
     Metrics m = evaluator.evaluate(space.byIndex(6111), 0L);
     // nb201/README.md: cifar10 max test_acc_200 = 94.373333 at index 6111.
     assertEquals(94.373333, m.value("test_acc_200"), 1e-9);
@@ -37,6 +37,29 @@ class Nb201TableTest {
     Metrics first = evaluator.evaluate(space.byIndex(0), 0L);
     assertEquals(15.64737, first.value("flops_M"), 1e-9);
     assertEquals(0.129306, first.value("params_M"), 1e-9);
+  }
+
+  @Test
+  void fidelitiesAreTheTwelveAndTwoHundredEpochColumnsWithTheirCostInEpochs() {
+    var low = (Nb201TableEvaluator) new Nb201TableConfig("cifar10", null).create(space, SharedData.root());
+    var high = (Nb201TableEvaluator) new Nb201TableConfig("cifar10", 200).create(space, SharedData.root());
+    var arch = space.byIndex(1);
+    // README row 1: valid_acc_12 82.834, test_acc_200 93.66.
+    assertEquals(82.834, low.evaluate(arch, 0L).signal(), 1e-9);
+    assertEquals(12.0, low.evaluate(arch, 0L).value("epochs"));
+    assertEquals(93.66, high.evaluate(arch, 0L).signal(), 1e-9);
+    assertEquals(200.0, high.evaluate(arch, 0L).value("epochs"));
+    assertEquals("test_acc_200", high.signalMetric());
+    assertEquals(high.evaluate(arch, 0L), low.evaluate(arch, 0L, 200));
+    assertEquals("epochs", low.costMetric());
+    assertEquals(java.util.List.of(12, 200), low.fidelities().grid());
+    // A Hyperband rung of 200/9 or 200/3 epochs is evaluated at the largest column not above it.
+    assertEquals(12, low.fidelities().atMost(200.0 / 9));
+    assertEquals(12, low.fidelities().atMost(200.0 / 3));
+    assertEquals(200, low.fidelities().atMost(200.0 / 3 * 3));
+    assertThrows(IllegalArgumentException.class, () -> low.evaluate(arch, 0L, 50));
+    var e = assertThrows(ConfigException.class, () -> new Nb201TableConfig("cifar10", 100));
+    assertTrue(e.getMessage().contains("12 or 200"), e.getMessage());
   }
 
   @Test
@@ -85,14 +108,14 @@ class Nb201TableTest {
   void everyDatasetCanBeEvaluated() {
     Architecture a = space.byIndex(9930);
     for (String d : Nb201Dataset.ids()) {
-      Metrics m = new Nb201TableConfig(d).create(space, SharedData.root()).evaluate(a, 1L);
+      Metrics m = new Nb201TableConfig(d, null).create(space, SharedData.root()).evaluate(a, 1L);
       assertTrue(m.value("test_acc_200") > 40, d + ": " + m);
     }
   }
 
   @Test
   void unknownDatasetNamesTheAcceptedOnes() {
-    var e = assertThrows(ConfigException.class, () -> new Nb201TableConfig("cifar11"));
+    var e = assertThrows(ConfigException.class, () -> new Nb201TableConfig("cifar11", null));
     assertEquals("dataset", e.key());
     assertTrue(e.getMessage().contains("cifar10, cifar100, imagenet16-120"), e.getMessage());
   }
@@ -100,7 +123,7 @@ class Nb201TableTest {
   @Test
   void missingTableSaysWhereItLookedAndHowToPointAtIt(@TempDir Path empty) {
     DataRoot root = DataRoot.resolve(new DataConfig(empty.toString()));
-    var e = assertThrows(InputException.class, () -> new Nb201TableConfig(null).create(space, root));
+    var e = assertThrows(InputException.class, () -> new Nb201TableConfig(null, null).create(space, root));
     assertTrue(e.getMessage().contains(empty.resolve("nb201/nb201_table.csv").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("data.root") && e.getMessage().contains("NAS_DATA"), e.getMessage());
   }
@@ -145,7 +168,7 @@ class Nb201TableTest {
         return a.canonical();
       }
     };
-    var e = assertThrows(ConfigException.class, () -> new Nb201TableConfig(null).create(other, SharedData.root()));
+    var e = assertThrows(ConfigException.class, () -> new Nb201TableConfig(null, null).create(other, SharedData.root()));
     assertTrue(e.getMessage().contains("nb201-table evaluates only space.type nb201"), e.getMessage());
   }
 }
