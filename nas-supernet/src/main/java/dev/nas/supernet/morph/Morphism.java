@@ -26,9 +26,16 @@ public interface Morphism {
 
   /** This morphism, then {@code next} on its result. */
   default Morphism andThen(Morphism next) {
-    return (net, weights) -> {
-      Morphed first = apply(net, weights);
-      return next.apply(first.network(), first.weights());
-    };
+    return new Then(this, next);
+  }
+
+  /** Two morphisms one after the other (a record, so it prints as what it does). */
+  record Then(Morphism first, Morphism next) implements Morphism {
+
+    @Override
+    public Morphed apply(Network net, Map<String, INDArray> weights) {
+      Morphed m = first.apply(net, weights);
+      return next.apply(m.network(), m.weights());
+    }
   }
 }

@@ -16,8 +16,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** Random trained-looking weights, evaluation-mode logits and their distance, for the morphism tests. */
 final class MorphFixtures {
 
-  /** Max abs difference of logits for "the same function" (double precision). */
-  static final double EXACT = 1e-5;
+  /**
+   * Max abs difference of logits for "the same function". The issue asks 1e-5; in double precision
+   * a correct morphism is off by rounding only (at most 4.4e-16 measured), and this bound also
+   * catches a batch norm off by its epsilon, which moves logits by about 1e-5.
+   */
+  static final double EXACT = 1e-9;
 
   private MorphFixtures() {}
 
@@ -53,8 +57,17 @@ final class MorphFixtures {
 
   /** Evaluation-mode logits of {@code net} with exactly {@code weights} (fails if the tape had to create any array). */
   static INDArray logits(Network net, Map<String, INDArray> weights, INDArray x) {
-    Map<String, INDArray> store = new HashMap<>(weights);
-    TapeNetwork tape = new TapeNetwork(net, store, 0, DataType.DOUBLE).training(false);
+    return logits(net, weights, x, false);
+  }
+
+  /**
+   * Logits in evaluation mode, or in training mode (batch norm with the batch's statistics, on
+   * copies of the weights, since a training forward updates the running statistics).
+   */
+  static INDArray logits(Network net, Map<String, INDArray> weights, INDArray x, boolean training) {
+    Map<String, INDArray> store = new HashMap<>();
+    weights.forEach((k, v) -> store.put(k, training ? v.dup() : v));
+    TapeNetwork tape = new TapeNetwork(net, store, 0, DataType.DOUBLE).training(training);
     assertEquals(weights.keySet(), store.keySet(), net.name() + ": the weights must hold every array of the network");
     tape.forward(x, null);
     return tape.logits().reshape(x.size(0), net.outputShape().channels()).dup();
