@@ -76,7 +76,9 @@ public final class ChainMorphisms {
   /**
    * The child's network and weights, computing the same function as {@code parent} with
    * {@code weights} (which may be a whole shared store; it is not modified). {@code seed} picks the
-   * copied units of an expansion step and initialises the new blocks of a depth step.
+   * copied units of an expansion step and initialises the new blocks of a depth step. The result
+   * holds the child's arrays only; merging them into a shared store (where a renamed or new node's
+   * name may already hold another child's weights) is the caller's decision.
    */
   public Morphed apply(Architecture parent, Map<String, INDArray> weights, Architecture child, long seed) {
     List<ChainStep> increases = increases(parent);

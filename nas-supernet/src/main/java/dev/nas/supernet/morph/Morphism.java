@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 2016): the child starts where the parent is instead of from scratch.
  *
  * <p>"The same function" means: in evaluation mode (batch norm with running statistics), for any
- * input, equal outputs up to floating-point rounding ({@code MorphismTest} checks 1e-5 in double).
+ * input, equal outputs up to floating-point rounding ({@code MorphismTest} checks 1e-9 in double).
  * A morphism with symmetry-breaking noise trades that exactness for faster divergence of copies.
  */
 public interface Morphism {
