@@ -38,7 +38,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class TapeNetwork {
 
-  static final double BN_EPS = 1e-5;
+  /** Batch norm's epsilon, {@code (x - mean) / sqrt(var + eps)}: morphisms that make a BN an identity need it. */
+  public static final double BN_EPS = 1e-5;
   /** Running-statistics update weight per training step (PyTorch's BN momentum). */
   static final double BN_MOMENTUM = 0.1;
   /** Store-name suffixes of batch-norm running statistics: state, not trainable parameters. */
