@@ -63,6 +63,24 @@ class SupernetSearchTest {
   }
 
   @Test
+  void hyperbandSchedulesSupernetSteps() throws IOException {
+    Path config = tmp.resolve("hb.yaml");
+    Files.writeString(config, "name: tiny-hyperband\nseed: 3\nspace: {type: nb201, channels: 4, cells: 1}\n"
+        + EVALUATOR.replace("steps: 2,", "steps: 4,") + "strategy: {type: hyperband, eta: 2}\nbudget: {trials: 7}\n");
+    Cli r = Cli.run("search", config.toString(), "--out", tmp.resolve("hb").toString(), "-q");
+    assertEquals(0, r.exit(), r.err());
+    List<Integer> fidelities = new ArrayList<>();
+    for (String line : Files.readAllLines(tmp.resolve("hb").resolve("journal.jsonl"))) {
+      JsonNode event = Json.json().readTree(line);
+      if (event.path("status").asText().equals("SUCCEEDED")) {
+        fidelities.add(event.path("fidelity").asInt());
+      }
+    }
+    // Steps 1..4, eta 2: s_max = 2, the first bracket trains 4 children 1 step, 2 of them 2, 1 of them 4.
+    assertEquals(List.of(1, 1, 1, 1, 2, 2, 4), fidelities);
+  }
+
+  @Test
   void aSupernetSearchIsReproducibleFromItsSeed() throws IOException {
     String space = "{type: darts, channels: 4, layers: 3, auxiliary: false}";
     List<Double> first = search(space, "{type: rl, hidden: 8}", "a");

@@ -1,7 +1,8 @@
 package dev.nas.supernet.eval;
 
 import dev.nas.core.arch.Architecture;
-import dev.nas.core.eval.Evaluator;
+import dev.nas.core.eval.Fidelities;
+import dev.nas.core.eval.MultiFidelityEvaluator;
 import dev.nas.core.eval.Metrics;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.NetworkSpace;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The trial's seed drives initialisation and batch order, so a trial is reproducible on its own,
  * and its metrics hold no timings (the journal has the trial's start and end).
  */
-public final class StandaloneEvaluator implements Evaluator {
+public final class StandaloneEvaluator implements MultiFidelityEvaluator {
 
   public static final String SIGNAL = "valid_acc";
   public static final String REPORTED = "test_acc";
@@ -47,6 +48,21 @@ public final class StandaloneEvaluator implements Evaluator {
 
   @Override
   public Metrics evaluate(Architecture architecture, long seed) {
+    return evaluate(architecture, seed, epochs);
+  }
+
+  /** Budgets for Hyperband: 1 to the configured number of epochs (the cosine schedule spans the budget). */
+  @Override
+  public Fidelities fidelities() {
+    return Fidelities.range("epochs", 1, epochs);
+  }
+
+  /** Trains {@code epochs} epochs instead of the configured number. */
+  @Override
+  public Metrics evaluate(Architecture architecture, long seed, int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("stand-alone epochs must be >= 1, got " + epochs);
+    }
     Network net = space.network(architecture);
     Map<String, INDArray> store = new HashMap<>();
     TapeNetwork tape = new TapeNetwork(net, store, seed, DataType.FLOAT);

@@ -1,7 +1,9 @@
 package dev.nas.supernet.eval;
 
 import dev.nas.core.arch.Architecture;
+import dev.nas.core.eval.Fidelities;
 import dev.nas.core.eval.Metrics;
+import dev.nas.core.eval.MultiFidelityEvaluator;
 import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.spaces.network.NetworkSpace;
 import dev.nas.supernet.StoreFile;
@@ -40,7 +42,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The weights are the evaluator's state ({@link StatefulEvaluator}): a run checkpoints them
  * after every trial, so a resumed run continues from exactly the weights it stopped with.
  */
-public final class SupernetEvaluator implements StatefulEvaluator {
+public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelityEvaluator {
 
   public static final String SIGNAL = "valid_acc";
 
@@ -119,11 +121,26 @@ public final class SupernetEvaluator implements StatefulEvaluator {
 
   @Override
   public Metrics evaluate(Architecture architecture, long seed) {
+    return evaluate(architecture, seed, steps);
+  }
+
+  /** Budgets for Hyperband: 1 to the configured {@code steps} training steps per child. */
+  @Override
+  public Fidelities fidelities() {
+    return Fidelities.range("steps", 1, Math.max(1, steps));
+  }
+
+  /** Trains the child {@code budget} steps instead of the configured number, then scores it. */
+  @Override
+  public Metrics evaluate(Architecture architecture, long seed, int budget) {
+    if (budget < 0) {
+      throw new IllegalArgumentException("supernet steps must be >= 0, got " + budget);
+    }
     warmUp();
     beforeTrial.capture(supernet.store());
     long stepsBefore = trainer.steps();
     try {
-      return train(architecture, seed);
+      return train(architecture, seed, budget);
     } catch (RuntimeException e) {
       if (!beforeTrial.restore(supernet.store()).isEmpty()) {
         supernet.clearChildren();
@@ -133,7 +150,7 @@ public final class SupernetEvaluator implements StatefulEvaluator {
     }
   }
 
-  private Metrics train(Architecture architecture, long seed) {
+  private Metrics train(Architecture architecture, long seed, int steps) {
     TapeNetwork child = supernet.child(architecture);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, seed, options.dataType());
