@@ -17,4 +17,15 @@ public final class SearchSpaceTypes implements ComponentTypes {
     return List.of(Nb201SpaceConfig.class, Nb201TableConfig.class, DartsSpaceConfig.class,
         EnasSpaceConfig.class, ChainSpaceConfig.class, CellSpaceConfig.class);
   }
+
+  /** {@code params} and {@code flops} (multiply-adds per image) of the network description. */
+  @Override
+  public java.util.Map<String, dev.nas.core.objective.ArchitectureMeasure> measures(dev.nas.core.arch.SearchSpace space) {
+    if (!(space instanceof dev.nas.spaces.network.NetworkSpace networks)) {
+      return java.util.Map.of();
+    }
+    return java.util.Map.of(
+        "params", new dev.nas.spaces.network.NetworkMeasure("params", networks, n -> n.params()),
+        "flops", new dev.nas.spaces.network.NetworkMeasure("flops", networks, n -> n.flops()));
+  }
 }

@@ -11,4 +11,13 @@ import java.util.List;
 public interface ComponentTypes {
 
   List<Class<?>> configTypes();
+
+  /**
+   * Measures this module can take of architectures of {@code space} without training them (for
+   * objectives and constraints), by name; none by default.
+   */
+  default java.util.Map<String, dev.nas.core.objective.ArchitectureMeasure> measures(
+      dev.nas.core.arch.SearchSpace space) {
+    return java.util.Map.of();
+  }
 }

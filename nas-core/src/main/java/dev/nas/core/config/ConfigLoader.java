@@ -38,15 +38,21 @@ public final class ConfigLoader {
 
   private final ObjectMapper yaml;
   private final List<Class<?>> types;
+  private final List<ComponentTypes> modules;
 
-  /** A loader knowing the config types of every module on the class path. */
+  /** A loader knowing the config types (and architecture measures) of every module on the class path. */
   public static ConfigLoader withInstalledTypes() {
-    List<Class<?>> types = new ArrayList<>();
-    ServiceLoader.load(ComponentTypes.class).forEach(p -> types.addAll(p.configTypes()));
-    return new ConfigLoader(types);
+    List<ComponentTypes> modules = new ArrayList<>();
+    ServiceLoader.load(ComponentTypes.class).forEach(modules::add);
+    return new ConfigLoader(modules.stream().flatMap(m -> m.configTypes().stream()).toList(), modules);
   }
 
   public ConfigLoader(List<Class<?>> types) {
+    this(types, List.of());
+  }
+
+  private ConfigLoader(List<Class<?>> types, List<ComponentTypes> modules) {
+    this.modules = List.copyOf(modules);
     for (Class<?> t : types) {
       if (t.getAnnotation(JsonTypeName.class) == null) {
         throw new IllegalArgumentException(t.getName() + " has no @JsonTypeName");
@@ -55,6 +61,14 @@ public final class ConfigLoader {
     this.types = List.copyOf(types);
     this.yaml = Json.yaml().copy();
     yaml.registerSubtypes(types.toArray(Class<?>[]::new));
+  }
+
+  /** Every measure the installed modules can take of architectures of {@code space}, by name. */
+  public java.util.Map<String, dev.nas.core.objective.ArchitectureMeasure> measures(
+      dev.nas.core.arch.SearchSpace space) {
+    java.util.Map<String, dev.nas.core.objective.ArchitectureMeasure> all = new java.util.TreeMap<>();
+    modules.forEach(m -> all.putAll(m.measures(space)));
+    return all;
   }
 
   /** Loads {@code file}, applies {@code overrides} ({@code key.path=value}) in order, binds. */

@@ -1,5 +1,8 @@
 package dev.nas.core.config;
 
+import dev.nas.core.objective.Constraint;
+import dev.nas.core.objective.Objective;
+import java.util.List;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -9,8 +12,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param seed master seed; every component and trial gets its own stream split from it
  * @param repeats number of independent runs, with seeds {@code seed, seed+1, ...}; default 1
  * @param retrain what to do with the best architectures after the search; default nothing
+ * @param objectives two or more objectives for a multi-objective search (e.g. the signal and
+ *     {@code params}); every run then reports its Pareto front. Default none: the signal alone
+ * @param constraints limits on measures known before training, e.g. {@code "params <= 1M"}; a
+ *     candidate that breaks one is pruned without being trained. Default none
  */
-@JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "retrain", "data"})
+@JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "objectives",
+    "constraints", "retrain", "data"})
 public record ExperimentConfig(
     String name,
     Long seed,
@@ -19,6 +27,8 @@ public record ExperimentConfig(
     EvaluatorConfig evaluator,
     StrategyConfig strategy,
     BudgetConfig budget,
+    List<Objective> objectives,
+    List<Constraint> constraints,
     RetrainConfig retrain,
     DataConfig data) {
 
@@ -55,6 +65,8 @@ public record ExperimentConfig(
     if (data == null) {
       data = DataConfig.defaults();
     }
+    objectives = objectives == null ? List.of() : List.copyOf(objectives);
+    constraints = constraints == null ? List.of() : List.copyOf(constraints);
   }
 
   /** The seed of repeat {@code r} (0-based). */

@@ -20,4 +20,12 @@ public interface StrategyConfig {
   default Strategy create(SearchSpace space, long seed, Evaluator evaluator) {
     return create(space, seed);
   }
+
+  /**
+   * A fresh strategy that may also use the experiment's objectives (NSGA-II selects on all of
+   * them); by default they are not needed and the strategy maximises the signal.
+   */
+  default Strategy create(SearchSpace space, long seed, Evaluator evaluator, dev.nas.core.objective.Objectives objectives) {
+    return create(space, seed, evaluator);
+  }
 }

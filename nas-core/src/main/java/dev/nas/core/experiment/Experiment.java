@@ -10,6 +10,7 @@ import dev.nas.core.config.RetrainConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.json.Json;
+import dev.nas.core.objective.Objectives;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +59,9 @@ public final class Experiment {
     SearchSpace space = section("space", () -> config.space().create());
     Evaluator evaluator = section("evaluator", () -> config.evaluator().create(space, dataRoot));
     // Building one strategy now reports an incompatible strategy before the directory exists.
-    section("strategy", () -> config.strategy().create(space, 0L, evaluator));
+    Objectives objectives = config.objectives().isEmpty() && config.constraints().isEmpty() ? Objectives.NONE
+        : Objectives.of(config.objectives(), config.constraints(), loader.measures(space), evaluator.signalMetric());
+    section("strategy", () -> config.strategy().create(space, 0L, evaluator, objectives));
     if (config.budget().cost() != null && evaluator.costMetric() == null) {
       throw new ConfigException("budget", "cost needs an evaluator whose evaluations have a simulated cost"
           + " (nb201-table: training epochs); evaluator '" + ConfigLoader.typeName(config.evaluator())
@@ -68,7 +71,7 @@ public final class Experiment {
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
         ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget(),
-        retraining);
+        retraining, objectives);
     return new Experiment(config, loader, setup, dataRoot, Clock.systemUTC());
   }
 
@@ -147,7 +150,8 @@ public final class Experiment {
   /** The config with the data root made explicit, so a resume reads the same files. */
   private ExperimentConfig resolved() {
     return new ExperimentConfig(config.name(), config.seed(), config.repeats(), config.space(),
-        config.evaluator(), config.strategy(), config.budget(), config.retrain(),
+        config.evaluator(), config.strategy(), config.budget(), config.objectives(), config.constraints(),
+        config.retrain(),
         new DataConfig(dataRoot.path().toString()));
   }
 
@@ -194,7 +198,27 @@ public final class Experiment {
     return new ExperimentSummary(config.name(), setup.space().id(), setup.strategyName(),
         setup.evaluatorName(), setup.evaluator().signalMetric(), setup.evaluator().reportedMetric(),
         config.repeats(), trialLimit(), config.budget().cost(), Map.of(setup.strategyName(), Statistic.of(reported)),
-        Statistic.of(signals), best, meanCurve, retrainSummary(runs), outcomes);
+        Statistic.of(signals), best, meanCurve, retrainSummary(runs), hypervolumes(runs), combinedFront(runs),
+        outcomes);
+  }
+
+  private static Statistic hypervolumes(List<RunSummary> runs) {
+    List<Double> values = runs.stream().map(RunSummary::hypervolume).filter(v -> v != null).toList();
+    return values.isEmpty() ? null : Statistic.of(values);
+  }
+
+  /** The non-dominated points of every run's front together (first run first on equal points). */
+  private List<ExperimentSummary.FrontPoint> combinedFront(List<RunSummary> runs) {
+    if (!setup.objectives().isMultiObjective()) {
+      return null;
+    }
+    List<ExperimentSummary.FrontPoint> all = new ArrayList<>();
+    for (RunSummary r : runs) {
+      r.paretoFront().forEach(p -> all.add(new ExperimentSummary.FrontPoint(r.seed(), p)));
+    }
+    List<double[]> points = all.stream().map(f -> setup.objectives().objectives().stream()
+        .mapToDouble(o -> o.goal().better(f.point().objectives().get(o.metric()))).toArray()).toList();
+    return dev.nas.core.objective.ParetoFront.nonDominated(points).stream().map(all::get).toList();
   }
 
   /** Trials per run, or null when the budget has no trial limit (only a cost limit). */

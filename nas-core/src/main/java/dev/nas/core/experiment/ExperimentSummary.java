@@ -15,6 +15,8 @@ import java.util.Map;
  * @param budgetTrials the trial limit of each run, null when only {@code budgetCost} limits it
  * @param budgetCost the simulated-cost limit of each run (in the evaluator's cost unit), or null
  * @param retrain the retraining's outcome over all runs, if the config has a {@code retrain:} section
+ * @param hypervolume with objectives that have references, the statistic of the runs' hypervolumes
+ * @param paretoFront with objectives, the non-dominated points of all runs' fronts together
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSummary(
@@ -32,6 +34,8 @@ public record ExperimentSummary(
     RunBest best,
     List<Double> meanBestSoFar,
     RetrainSummary retrain,
+    Statistic hypervolume,
+    List<FrontPoint> paretoFront,
     List<RunOutcome> runs) {
 
   public static final String FILE = "summary.json";
@@ -45,13 +49,18 @@ public record ExperimentSummary(
   /** One run's result without its curve. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RunOutcome(long seed, String dir, int trials, int counted, int failed, int duplicates,
-      String stopReason, BestTrial best, Double reported, RetrainedTrial retrained) {
+      String stopReason, BestTrial best, Double reported, RetrainedTrial retrained,
+      List<dev.nas.core.objective.ParetoPoint> paretoFront, Double hypervolume) {
 
     static RunOutcome of(RunSummary s, String dir) {
       return new RunOutcome(s.seed(), dir, s.trials(), s.counted(), s.failed(), s.duplicates(),
-          s.stopReason(), s.best(), s.reported(), s.retrain() == null ? null : s.retrain().chosen());
+          s.stopReason(), s.best(), s.reported(), s.retrain() == null ? null : s.retrain().chosen(),
+          s.paretoFront(), s.hypervolume());
     }
   }
+
+  /** A member of the combined front and the run (seed) it comes from. */
+  public record FrontPoint(long seed, dev.nas.core.objective.ParetoPoint point) {}
 
   /**
    * The retraining over all runs: the statistic of each run's chosen architecture's reported

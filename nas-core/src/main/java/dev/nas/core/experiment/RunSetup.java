@@ -1,5 +1,6 @@
 package dev.nas.core.experiment;
 
+import dev.nas.core.objective.Objectives;
 import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.BudgetConfig;
 import dev.nas.core.config.StrategyConfig;
@@ -10,6 +11,8 @@ import dev.nas.core.eval.Evaluator;
  * repeats; each run creates its own strategy from {@code strategy} and its seed.
  *
  * @param retraining what happens after the search, or null for nothing
+ * @param objectives the objectives, constraints and measures; {@link Objectives#NONE} for a
+ *     single-objective search on the evaluator's signal
  */
 public record RunSetup(
     SearchSpace space,
@@ -18,11 +21,17 @@ public record RunSetup(
     String strategyName,
     String evaluatorName,
     BudgetConfig budget,
-    Retraining retraining) {
+    Retraining retraining,
+    Objectives objectives) {
 
   public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
       String evaluatorName, BudgetConfig budget) {
     this(space, evaluator, strategy, strategyName, evaluatorName, budget, null);
+  }
+
+  public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
+      String evaluatorName, BudgetConfig budget, Retraining retraining) {
+    this(space, evaluator, strategy, strategyName, evaluatorName, budget, retraining, Objectives.NONE);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import dev.nas.core.eval.Evaluator;
 import dev.nas.core.eval.MultiFidelityEvaluator;
+import dev.nas.core.objective.ParetoPoint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -138,8 +139,10 @@ final class RunState {
   }
 
   RunSummary summary(long seed, RunSetup setup, String stopReason, RetrainResult retrain) {
+    List<ParetoPoint> front = setup.objectives().isMultiObjective() ? setup.objectives().front(trials) : null;
     return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
         setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,
-        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), retrain, bestSoFar);
+        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), retrain, front,
+        front == null ? null : setup.objectives().hypervolume(front), bestSoFar);
   }
 }

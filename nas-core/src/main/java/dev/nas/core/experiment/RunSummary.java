@@ -14,6 +14,9 @@ import java.util.List;
  * @param bestSoFar after each trial, the reported metric of the best-signal architecture so far
  *     (null before the first success)
  * @param retrain the top-k retrained after the search, if the config has a {@code retrain:} section
+ * @param paretoFront with {@code objectives:}, the non-dominated succeeded trials (one per
+ *     canonical architecture), in trial order
+ * @param hypervolume the front's hypervolume against the objectives' references, when they have them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -31,6 +34,8 @@ public record RunSummary(
     BestTrial best,
     Double reported,
     RetrainResult retrain,
+    List<dev.nas.core.objective.ParetoPoint> paretoFront,
+    Double hypervolume,
     @JsonInclude(JsonInclude.Include.ALWAYS) List<Double> bestSoFar) {
 
   public static final String FILE = "result.json";

@@ -8,6 +8,7 @@ import dev.nas.core.eval.Metrics;
 import dev.nas.core.eval.MultiFidelityEvaluator;
 import dev.nas.core.eval.StatefulEvaluator;
 import dev.nas.core.json.Json;
+import dev.nas.core.objective.Objectives;
 import dev.nas.core.strategy.Strategy;
 import dev.nas.core.trial.Trial;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -94,7 +96,7 @@ public final class SearchRun {
     }
     RunSeeds seeds = RunSeeds.of(seed);
     Evaluator evaluator = setup.evaluator().forRun(seeds.evaluator());
-    Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy(), evaluator);
+    Strategy strategy = setup.strategy().create(setup.space(), seeds.strategy(), evaluator, setup.objectives());
     StatefulEvaluator stateful = evaluator instanceof StatefulEvaluator s ? s : null;
     int checkpointEvery = stateful == null ? CHECKPOINT_EVERY : 1;
     boolean countDuplicates = setup.budget().countDuplicates();
@@ -174,12 +176,23 @@ public final class SearchRun {
             : started.fail("duplicate of failed trial " + earlier + ": " + first.error(), clock.instant());
       }
     }
+    Map<String, Double> measured;
+    try {
+      measured = setup.objectives().measure(arch);
+    } catch (RuntimeException e) {
+      return trial.start(clock.instant()).fail("measuring: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          clock.instant());
+    }
+    String violation = setup.objectives().violation(measured);
+    if (violation != null) {
+      return trial.prune(violation, clock.instant());
+    }
     trial = trial.start(clock.instant());
     journal.append(trial);
     try {
       Metrics metrics = fidelity == null ? evaluator.evaluate(arch, trial.seed())
           : ((MultiFidelityEvaluator) evaluator).evaluate(arch, trial.seed(), fidelity);
-      return trial.succeed(metrics, clock.instant());
+      return trial.succeed(Objectives.withMeasures(metrics, measured), clock.instant());
     } catch (RuntimeException e) {
       return trial.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
     }

@@ -25,14 +25,19 @@ public abstract class StrategyContract {
 
   protected abstract Strategy create(SearchSpace space, long seed);
 
-  /** A deterministic score: a weighted sum of the genes. */
+  /**
+   * A deterministic score: a weighted sum of the genes; also {@code size}, their plain sum, a
+   * second objective for multi-objective strategies.
+   */
   protected static Metrics score(Architecture a) {
     int[] g = a.genes();
     double s = 0;
+    double size = 0;
     for (int i = 0; i < g.length; i++) {
       s += (i % 3 + 1) * g[i];
+      size += g[i];
     }
-    return new Metrics(s, Map.of("score", s));
+    return new Metrics(s, Map.of("score", s, "size", size));
   }
 
   /** Asks and tells {@code steps} trials, numbering them from {@code firstId}. */
