@@ -170,6 +170,9 @@ public final class SearchRun {
       if (!state.isCharged(trial)) {
         // Answered from the earlier evaluation: same canonical form, same network.
         Trial first = state.trial(earlier);
+        if (first.status() == dev.nas.core.trial.TrialStatus.PRUNED) {
+          return trial.prune(first.error(), clock.instant());
+        }
         Trial started = trial.start(clock.instant());
         return first.metrics() != null
             ? started.succeed(first.metrics(), clock.instant())
