@@ -27,6 +27,9 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   private long trialsPerRun;
   private long countedBefore;
   private double bestSignal = Double.NEGATIVE_INFINITY;
+  // Hyperband: a best at a higher fidelity replaces one at a lower fidelity whatever the signals.
+  private int bestFidelity = Integer.MIN_VALUE;
+  private String bestName;
 
   ProgressReporter(boolean quiet, String signalName) {
     this.enabled = !quiet && System.console() != null;
@@ -58,7 +61,7 @@ final class ProgressReporter implements RunListener, AutoCloseable {
           .setUnit(" trials", 1)
           .build();
       if (bestSignal > Double.NEGATIVE_INFINITY) {
-        bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", signalName, bestSignal));
+        bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", bestName, bestSignal));
       }
     }
     return bar;
@@ -72,9 +75,12 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     done = (trialsPerRun < 0 ? countedBefore : finishedRuns * trialsPerRun) + counted;
     ProgressBar bar = bar();
     bar.stepTo(done);
-    if (best != null && best.signal() > bestSignal) {
+    int fidelity = best == null || best.fidelity() == null ? Integer.MAX_VALUE : best.fidelity();
+    if (best != null && (fidelity > bestFidelity || (fidelity == bestFidelity && best.signal() > bestSignal))) {
       bestSignal = best.signal();
-      bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", signalName, bestSignal));
+      bestFidelity = fidelity;
+      bestName = best.signalMetric() != null ? best.signalMetric() : signalName;
+      bar.setExtraMessage(String.format(Locale.ROOT, "best %s %.3f", bestName, bestSignal));
     }
   }
 
