@@ -5,6 +5,7 @@ import dev.nas.strategies.darts.DartsConfig;
 import dev.nas.strategies.evolution.RegularizedEvolutionConfig;
 import dev.nas.strategies.hyperband.HyperbandConfig;
 import dev.nas.strategies.hyperband.SuccessiveHalvingConfig;
+import dev.nas.strategies.morphism.MorphismConfig;
 import dev.nas.strategies.random.RandomSearchConfig;
 import dev.nas.strategies.rl.ReinforceConfig;
 import java.util.List;
@@ -15,6 +16,6 @@ public final class StrategyTypes implements ComponentTypes {
   @Override
   public List<Class<?>> configTypes() {
     return List.of(RandomSearchConfig.class, RegularizedEvolutionConfig.class, ReinforceConfig.class,
-        DartsConfig.class, HyperbandConfig.class, SuccessiveHalvingConfig.class);
+        DartsConfig.class, HyperbandConfig.class, SuccessiveHalvingConfig.class, MorphismConfig.class);
   }
 }
