@@ -33,10 +33,15 @@ import java.util.List;
  *     parent had in its own trial (default false: the best child always becomes the parent, so the
  *     network grows every round, as NASH's children beat their less trained parent anyway)
  * @param maxParams children with more trainable parameters are not proposed (default 0: no limit)
+ * @param startSteps SGD steps the start network trains on the shared weights before it is scored
+ *     (NASH climbs from a pretrained network); default: the evaluator's {@code steps}, like every
+ *     child. When it differs, the start's trial is journaled at this fidelity, and the run's best is
+ *     chosen among the children (a trial at the evaluator's own fidelity ranks above it), which
+ *     carry the start's function on anyway
  */
 @JsonTypeName("morphism")
-public record MorphismConfig(String start, Integer children, Integer morphisms, Boolean keepParent, Long maxParams)
-    implements StrategyConfig {
+public record MorphismConfig(String start, Integer children, Integer morphisms, Boolean keepParent, Long maxParams,
+    Integer startSteps) implements StrategyConfig {
 
   public static final int DEFAULT_CHILDREN = 8;
   public static final int DEFAULT_MORPHISMS = 3;
@@ -54,6 +59,9 @@ public record MorphismConfig(String start, Integer children, Integer morphisms, 
     maxParams = maxParams == null ? 0L : maxParams;
     if (maxParams < 0) {
       throw ConfigException.badValue("max_params", maxParams, "an integer >= 0 (0: no limit)");
+    }
+    if (startSteps != null && startSteps < 0) {
+      throw ConfigException.badValue("start_steps", startSteps, "an integer >= 0 (SGD steps of the start network)");
     }
   }
 
@@ -81,7 +89,8 @@ public record MorphismConfig(String start, Integer children, Integer morphisms, 
           + " norm does not have");
     }
     Architecture first = start(chain);
-    MorphismSearch search = new MorphismSearch(this, chain, first, supernet.supernet(), seed);
+    Integer startFidelity = startSteps == null || startSteps == supernet.steps() ? null : startSteps;
+    MorphismSearch search = new MorphismSearch(this, chain, first, startFidelity, supernet.supernet(), seed);
     if (maxParams > 0 && !search.fits(first)) {
       throw ConfigException.badValue("start", start == null ? chain.format(first) : start, "a network within"
           + " strategy.max_params (" + maxParams + "); it has " + search.params(first) + " parameters");

@@ -33,6 +33,7 @@ final class MorphismSearch implements Strategy {
   private final MorphismConfig config;
   private final ChainSpace space;
   private final Architecture start;
+  private final Integer startFidelity;
   private final ChildSampler sampler;
   private final LineageWeights weights;
 
@@ -50,10 +51,13 @@ final class MorphismSearch implements Strategy {
   /** A network of the lineage: its architecture, the trial that scored it, its signal (null if that trial failed). */
   private record Member(Architecture arch, int trial, Double signal) {}
 
-  MorphismSearch(MorphismConfig config, ChainSpace space, Architecture start, Supernet supernet, long seed) {
+  /** {@code startFidelity}: the supernet steps the start trains (null: the evaluator's own, as every child). */
+  MorphismSearch(MorphismConfig config, ChainSpace space, Architecture start, Integer startFidelity, Supernet supernet,
+      long seed) {
     this.config = config;
     this.space = space;
     this.start = start;
+    this.startFidelity = startFidelity;
     ChainMorphisms morphisms = new ChainMorphisms(space);
     this.sampler = new ChildSampler(space, morphisms, config.morphisms(), config.maxParams(), seed);
     this.weights = new LineageWeights(supernet, morphisms);
@@ -96,6 +100,12 @@ final class MorphismSearch implements Strategy {
   @Override
   public JsonNode proposalNotes() {
     return notes;
+  }
+
+  /** The start's own training steps when it is the latest proposal; children train the evaluator's. */
+  @Override
+  public Integer fidelity() {
+    return parent == null ? startFidelity : null;
   }
 
   @Override

@@ -70,7 +70,7 @@ class MorphismSearchTest {
 
     Driver(MorphismConfig config, long seed, Supernet supernet) {
       this.supernet = supernet;
-      this.search = new MorphismSearch(config, SPACE, config.start(SPACE), supernet, seed);
+      this.search = new MorphismSearch(config, SPACE, config.start(SPACE), null, supernet, seed);
     }
 
     /** Asks and tells trials {@code from} to {@code to - 1}, stopping early when the search is done. */
@@ -141,7 +141,7 @@ class MorphismSearchTest {
   }
 
   static MorphismConfig config(Integer children, Integer morphisms, Boolean keepParent, Long maxParams) {
-    return new MorphismConfig(null, children, morphisms, keepParent, maxParams);
+    return new MorphismConfig(null, children, morphisms, keepParent, maxParams, null);
   }
 
   @Test
@@ -219,7 +219,7 @@ class MorphismSearchTest {
   @Test
   void keepParentStaysWhenNoChildBeatsIt() {
     // A score that falls as the network grows: no child ever beats the start.
-    MorphismSearch search = new MorphismSearch(config(2, 1, true, null), SPACE, SPACE.parse("k3e2d1-k3e2d1"),
+    MorphismSearch search = new MorphismSearch(config(2, 1, true, null), SPACE, SPACE.parse("k3e2d1-k3e2d1"), null,
         new Supernet(SPACE, 5, OPTIONS), 3);
     List<String> parents = new ArrayList<>();
     for (int id = 0; id < 9 && !search.isDone(); id++) {
@@ -282,7 +282,7 @@ class MorphismSearchTest {
         .startsWith("morphisms: '0' is not accepted"));
     assertTrue(assertThrows(ConfigException.class, () -> config(null, null, null, -1L)).getMessage()
         .startsWith("max_params: '-1' is not accepted"));
-    var e = assertThrows(ConfigException.class, () -> new MorphismConfig("k3e2d1", null, null, null, null)
+    var e = assertThrows(ConfigException.class, () -> new MorphismConfig("k3e2d1", null, null, null, null, null)
         .start(SPACE));
     assertTrue(e.getMessage().startsWith("start: 'k3e2d1' is not accepted; accepted: a chain architecture of this"
         + " space in its notation, one k<kernel>e<expansion>d<depth> per stage joined by '-', e.g. k3e2d1-k3e2d1"),
