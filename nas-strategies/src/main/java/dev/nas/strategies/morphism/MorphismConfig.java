@@ -24,17 +24,19 @@ import java.util.List;
  * @param start the first parent, in the chain notation ({@code k3e3d2-k3e3d2-...}, one
  *     {@code k<kernel>e<expansion>d<depth>} per stage); default: the smallest network, every gene's
  *     smallest choice
- * @param children children per round (default 8, NASH's {@code n_neigh})
+ * @param children children per round (default 8)
  * @param morphisms most gene increases per child; each child draws how many uniformly from
- *     {@code 1..morphisms} (default 3: NASH applies 5 layer-level morphisms, and one step here
- *     changes a whole stage, so 3 keeps a round's children near their parent while letting a round
- *     grow the network by more than one gene)
+ *     {@code 1..morphisms} (default 3: NASH applies several small layer-level morphisms per child,
+ *     while one step here changes a whole stage, so 3 keeps a round's children near their parent
+ *     and still lets a round grow the network by more than one gene)
  * @param keepParent whether the parent stays when no child of the round scores above the score the
  *     parent had in its own trial (default false: the best child always becomes the parent, so the
- *     network grows every round, as NASH's children beat their less trained parent anyway)
+ *     network grows every round; the parent's score is stale, measured before its children's extra
+ *     fine-tuning, so the comparison is not like for like. NASH instead trains the parent on as one
+ *     more neighbour; here that would evaluate an architecture twice)
  * @param maxParams children with more trainable parameters are not proposed (default 0: no limit)
  * @param startSteps SGD steps the start network trains on the shared weights before it is scored
- *     (NASH climbs from a pretrained network); default: the evaluator's {@code steps}, like every
+ *     (NASH climbs from a trained network); default: the evaluator's {@code steps}, like every
  *     child. When it differs, the start's trial is journaled at this fidelity, and the run's best is
  *     chosen among the children (a trial at the evaluator's own fidelity ranks above it), which
  *     carry the start's function on anyway
