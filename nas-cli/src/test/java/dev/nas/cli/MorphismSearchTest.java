@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with no fine-tuning every child scores exactly what its parent scored (the inherited weights
  * compute the parent's function in the real pipeline); the same seed gives the same journal; a
  * run stopped mid-round, or killed after journaling a trial but before checkpointing it, resumes
- * to the uninterrupted journal and result; unsuitable setups exit 2 before any directory exists.
+ * to the uninterrupted journal and result; unsuitable setups exit 2 before any directory exists;
+ * the shipped quick config is accepted.
  */
 class MorphismSearchTest {
 
@@ -221,6 +222,13 @@ class MorphismSearchTest {
         }
       }
     }
+  }
+
+  @Test
+  void theShippedQuickConfigIsAcceptedAsItStands() {
+    ConfigLoader loader = ConfigLoader.withInstalledTypes();
+    ExperimentConfig cfg = loader.load(Cli.config("chain-morphism-quick.yaml"), List.of());
+    Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
   }
 
   @Test
