@@ -32,7 +32,7 @@ class BadInputTest {
 
   @Test
   void unknownStrategy() {
-    assertRejected("strategy.type: 'evolutoin' is not accepted; accepted: darts, evolution, hyperband, random, rl, successive-halving (did you mean 'evolution'?)",
+    assertRejected("strategy.type: 'evolutoin' is not accepted; accepted: darts, evolution, hyperband, morphism, nsga2, random, rl, successive-halving (did you mean 'evolution'?)",
         "--set", "strategy.type=evolutoin");
   }
 

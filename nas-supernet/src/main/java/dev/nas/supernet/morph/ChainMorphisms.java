@@ -74,6 +74,14 @@ public final class ChainMorphisms {
   }
 
   /**
+   * Every store name of {@code architecture}'s arrays (weights, biases, BN scales, shifts and
+   * running statistics), as {@link #apply} keys a child's and expects a parent's.
+   */
+  public Set<String> weightNames(Architecture architecture) {
+    return Weights.names(space.network(architecture));
+  }
+
+  /**
    * The child's network and weights, computing the same function as {@code parent} with
    * {@code weights} (which may be a whole shared store; it is not modified). {@code seed} picks the
    * copied units of an expansion step and initialises the new blocks of a depth step. The result

@@ -55,6 +55,7 @@ class ChainMorphismsTest {
         Map<String, INDArray> store = new HashMap<>();
         ParameterStore.initialise(childNet, store, 1, DataType.DOUBLE);
         assertEquals(store.keySet(), child.weights().keySet(), step + ": the child's store names");
+        assertEquals(store.keySet(), MORPHISMS.weightNames(step.child()), step + ": weightNames lists them");
         double d = maxAbs(expected, logits(childNet, child.weights(), x));
         assertTrue(d < EXACT, parent.canonical() + " " + step + " changes the logits by " + d);
         // Copied units share their batch statistics, and zero taps and zero BN add nothing, so the
