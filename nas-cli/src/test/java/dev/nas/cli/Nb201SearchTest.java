@@ -73,6 +73,10 @@ class Nb201SearchTest {
     JsonNode provenance = Json.json().readTree(out.resolve("provenance.json").toFile());
     assertEquals(64, provenance.get("data_files").elements().next().asText().length());
     assertTrue(provenance.hasNonNull("finished"));
+    // Built from a git clone (CI and README builds): the commit, and the versions of the libraries.
+    assertTrue(provenance.get("git_commit").asText().matches("[0-9a-f]{40}(-dirty)?"), provenance.toString());
+    assertEquals("7.2.0", provenance.get("libraries").get("io.jenetics:jenetics").asText());
+    assertTrue(provenance.get("libraries").has("org.nd4j:nd4j-api"), provenance.toString());
     // The resolved config reloads and names the data root actually used.
     String config = Files.readString(out.resolve("config.yaml"));
     assertTrue(config.contains("repeats: 2") && config.contains("root: /"), config);
