@@ -49,7 +49,7 @@ final class DataCommand implements Callable<Integer> {
       Download download = url == null ? Cifar10.OFFICIAL
           : new Download(url, 0, sha256 == null ? Cifar10.OFFICIAL.sha256() : sha256);
       Path found = Cifar10.find(dataRoot);
-      dir = found != null && url == null ? found : Cifar10.install(dataRoot, download, System.console() != null);
+      dir = found != null && url == null ? found : Cifar10.install(dataRoot, download, dev.nas.core.ProgressBars.enabled());
       spec.commandLine().getOut().println("cifar10: " + dir + " (" + Cifar10.train(dataRoot).size() + " train, "
           + Cifar10.test(dataRoot).size() + " test images)");
     } else {

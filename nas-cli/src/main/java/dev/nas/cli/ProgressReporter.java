@@ -32,7 +32,7 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   private String bestName;
 
   ProgressReporter(boolean quiet, String signalName) {
-    this.enabled = !quiet && System.console() != null;
+    this.enabled = !quiet && dev.nas.core.ProgressBars.enabled();
     this.signalName = signalName;
   }
 

@@ -27,7 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Experiment experiment = Experiment.load(dir, ConfigLoader.withInstalledTypes());
-    return options.run(experiment, dir, spec.commandLine().getOut(),
+    return options.run(experiment, dir, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (progress, stop) -> experiment.resume(dir, progress, stop));
   }
 }

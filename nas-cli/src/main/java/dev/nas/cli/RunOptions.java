@@ -13,18 +13,31 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that run an experiment, and how they run it. */
 final class RunOptions {
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress bar; only the final summary.")
+  @Option(names = {"-q", "--quiet"}, description = "No progress bars (search, warm-up, training); only the final summary.")
   boolean quiet;
+
+  /** How progress is reported on stderr. */
+  enum LogFormat { text, json }
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default: progress bars on a terminal) or json (one JSON event per line on stderr,"
+          + " no bars; accepted: ${COMPLETION-CANDIDATES}).")
+  LogFormat logFormat;
 
   /**
    * Runs {@code body} (start or resume) with Ctrl-C handling and a progress bar, prints the
    * outcome and returns the exit code.
    */
-  int run(Experiment experiment, Path dir, PrintWriter out,
+  int run(Experiment experiment, Path dir, PrintWriter out, PrintWriter err,
       BiFunction<RunListener, BooleanSupplier, Optional<ExperimentSummary>> body) {
+    if (quiet || logFormat == LogFormat.json) {
+      dev.nas.core.ProgressBars.suppress();
+    }
     try (StopSignal stop = new StopSignal();
-        ProgressReporter progress = new ProgressReporter(quiet, experiment.setup().evaluator().signalMetric())) {
-      Optional<ExperimentSummary> summary = body.apply(progress, stop);
+        ProgressReporter progress = new ProgressReporter(quiet || logFormat == LogFormat.json,
+            experiment.setup().evaluator().signalMetric())) {
+      RunListener listener = logFormat == LogFormat.json ? new JsonLogListener(err) : progress;
+      Optional<ExperimentSummary> summary = body.apply(listener, stop);
       progress.close();
       return SummaryPrinter.finish(summary, dir, out);
     }

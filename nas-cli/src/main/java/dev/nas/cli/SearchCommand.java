@@ -60,7 +60,7 @@ final class SearchCommand implements Callable<Integer> {
     // Everything (sections, data files) is checked before the directory is created.
     Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
     Path dir = out != null ? out : defaultDirectory(cfg.name());
-    return options.run(experiment, dir, spec.commandLine().getOut(),
+    return options.run(experiment, dir, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (progress, stop) -> experiment.start(dir, progress, stop));
   }
 

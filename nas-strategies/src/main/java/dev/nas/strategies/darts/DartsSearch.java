@@ -89,7 +89,7 @@ final class DartsSearch implements Strategy {
     double validAccuracy = 0;
     double lr = schedule.at(trainer.steps());
     String task = "darts epoch " + (epoch + 1) + "/" + config.epochs();
-    try (TrainingProgress progress = TrainingProgress.bar(task, stepsPerEpoch, System.console() != null)) {
+    try (TrainingProgress progress = TrainingProgress.bar(task, stepsPerEpoch, dev.nas.core.ProgressBars.enabled())) {
       for (int s = 0; s < stepsPerEpoch; s++) {
         long t0 = System.nanoTime();
         BatchIterator.Batch trainBatch = train.next();

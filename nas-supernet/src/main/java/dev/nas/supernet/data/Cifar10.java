@@ -56,7 +56,7 @@ public final class Cifar10 {
           + " cifar10' when online, or point data.root / NAS_DATA at a folder holding cifar10/ or cifar10-partial/.");
     }
     try {
-      return install(root, OFFICIAL, System.console() != null);
+      return install(root, OFFICIAL, dev.nas.core.ProgressBars.enabled());
     } catch (InputException e) {
       throw new InputException(notFound + ", and downloading it failed: " + e.getMessage(), e);
     }

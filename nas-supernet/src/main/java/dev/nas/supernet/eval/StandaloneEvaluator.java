@@ -71,7 +71,8 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     long steps = (long) epochs * batches.batchesPerEpoch();
     Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule(steps), recipe.clip());
     Trainer.StepResult last;
-    try (TrainingProgress progress = TrainingProgress.bar("train " + architecture.hash(), steps, progressBar)) {
+    try (TrainingProgress progress = TrainingProgress.bar("train " + architecture.hash(), steps,
+        progressBar && dev.nas.core.ProgressBars.enabled())) {
       last = trainer.fit(tape, batches, steps, progress);
     }
     Map<String, Double> values = new LinkedHashMap<>();

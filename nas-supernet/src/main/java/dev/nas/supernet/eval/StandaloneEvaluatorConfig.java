@@ -69,6 +69,6 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     return new StandaloneEvaluator(networkSpace, loaded,
         recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
-        System.console() != null);
+        dev.nas.core.ProgressBars.enabled());
   }
 }

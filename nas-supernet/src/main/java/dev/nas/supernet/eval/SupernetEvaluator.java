@@ -107,7 +107,7 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, random.nextLong(), options.dataType());
-    boolean bar = System.console() != null;
+    boolean bar = dev.nas.core.ProgressBars.enabled();
     try (TrainingProgress progress = TrainingProgress.bar("supernet warm-up", warmupSteps, bar && warmupSteps > 0)) {
       for (int i = 0; i < warmupSteps; i++) {
         long t0 = System.nanoTime();
