@@ -92,10 +92,7 @@ public final class RegularizedEvolution implements Strategy {
     ArrayNode members = node.putArray("population");
     for (Phenotype<IntegerGene, Double> p : population) {
       ObjectNode m = members.addObject();
-      ArrayNode genes = m.putArray("genes");
-      for (int g : GenomeCodec.genes(p.genotype())) {
-        genes.add(g);
-      }
+      m.set("genes", Json.tree(GenomeCodec.genes(p.genotype())));
       m.put("born", p.generation());
       m.put("signal", p.fitness());
     }
@@ -108,10 +105,7 @@ public final class RegularizedEvolution implements Strategy {
     births = snapshot.get("births").asLong();
     List<Phenotype<IntegerGene, Double>> restored = new ArrayList<>();
     for (JsonNode m : snapshot.get("population")) {
-      int[] genes = new int[m.get("genes").size()];
-      for (int g = 0; g < genes.length; g++) {
-        genes[g] = m.get("genes").get(g).asInt();
-      }
+      int[] genes = Json.json().convertValue(m.get("genes"), int[].class);
       restored.add(Phenotype.<IntegerGene, Double>of(codec.encode(genes), m.get("born").asLong())
           .withFitness(m.get("signal").asDouble()));
     }

@@ -134,10 +134,7 @@ public final class Hyperband implements Strategy {
     ArrayNode list = node.putArray("candidates");
     for (Candidate c : candidates) {
       ObjectNode m = list.addObject();
-      ArrayNode genes = m.putArray("genes");
-      for (int g : c.genes()) {
-        genes.add(g);
-      }
+      m.set("genes", Json.tree(c.genes()));
       if (c.score() != null && c.score() == Double.NEGATIVE_INFINITY) {
         m.put("failed", true);
       } else if (c.score() != null) {
@@ -157,10 +154,7 @@ public final class Hyperband implements Strategy {
     asked = snapshot.get("asked").asInt();
     List<Candidate> restored = new ArrayList<>();
     for (JsonNode m : snapshot.get("candidates")) {
-      int[] genes = new int[m.get("genes").size()];
-      for (int g = 0; g < genes.length; g++) {
-        genes[g] = m.get("genes").get(g).asInt();
-      }
+      int[] genes = Json.json().convertValue(m.get("genes"), int[].class);
       Double score = null;
       if (m.has("failed")) {
         score = Double.NEGATIVE_INFINITY;

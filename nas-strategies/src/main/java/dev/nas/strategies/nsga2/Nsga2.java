@@ -175,29 +175,16 @@ public final class Nsga2 implements Strategy {
   private static void write(ArrayNode array, List<Member> members) {
     for (Member m : members) {
       ObjectNode o = array.addObject();
-      ArrayNode genes = o.putArray("genes");
-      for (int g : m.genes()) {
-        genes.add(g);
-      }
-      ArrayNode values = o.putArray("objectives");
-      for (double v : m.objectives()) {
-        values.add(v);
-      }
+      o.set("genes", Json.tree(m.genes()));
+      o.set("objectives", Json.tree(m.objectives()));
     }
   }
 
   private static List<Member> read(JsonNode array) {
     List<Member> members = new ArrayList<>();
     for (JsonNode o : array) {
-      int[] genes = new int[o.get("genes").size()];
-      for (int i = 0; i < genes.length; i++) {
-        genes[i] = o.get("genes").get(i).asInt();
-      }
-      double[] values = new double[o.get("objectives").size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = o.get("objectives").get(i).asDouble();
-      }
-      members.add(new Member(genes, values));
+      members.add(new Member(Json.json().convertValue(o.get("genes"), int[].class),
+          Json.json().convertValue(o.get("objectives"), double[].class)));
     }
     return members;
   }
