@@ -24,7 +24,6 @@ import dev.nas.spaces.network.RelaxableSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +67,6 @@ class DartsSearchTest {
     assertEquals(0, wholeRun.exit(), wholeRun.err());
   }
 
-  private static List<JsonNode> trials(Path dir) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-      JsonNode n = Json.json().readTree(line);
-      if (!n.path("status").asText().equals("RUNNING")) {
-        out.add(n);
-      }
-    }
-    return out;
-  }
 
   private static Map<String, double[][]> alphas(JsonNode trial) throws IOException {
     Map<String, double[][]> m = new LinkedHashMap<>();
@@ -91,7 +80,7 @@ class DartsSearchTest {
 
   @Test
   void oneTrialPerEpochEachTheCellItsJournaledWeightsDerive() throws IOException {
-    List<JsonNode> trials = trials(whole);
+    List<JsonNode> trials = JournalFiles.finished(whole);
     assertEquals(3, trials.size(), "three epochs, then the strategy is done although the budget allows 10");
     RelaxableSpace space = new DartsSpace(new DartsMacro(4, 3, 10, 32, false));
     double[][] first = null;
@@ -121,7 +110,7 @@ class DartsSearchTest {
 
   @Test
   void theFinalCellIsRetrainedAndItsPrintedGenotypeIsAcceptedByDescribe() throws IOException {
-    List<JsonNode> trials = trials(whole);
+    List<JsonNode> trials = JournalFiles.finished(whole);
     JsonNode retrained = Json.json().readTree(Files.readAllLines(whole.resolve("retrain.jsonl")).get(0));
     assertEquals(trials.get(trials.size() - 1).path("id").asInt(), retrained.path("trial").asInt(),
         "select: latest retrains the last epoch's cell");
@@ -148,7 +137,7 @@ class DartsSearchTest {
     Path out = tmp.resolve("nb201");
     Cli r = Cli.run("search", cfg.toString(), "--out", out.toString(), "-q");
     assertEquals(0, r.exit(), r.err());
-    List<JsonNode> trials = trials(out);
+    List<JsonNode> trials = JournalFiles.finished(out);
     assertEquals(2, trials.size());
     assertEquals(1.0, trials.get(0).path("proposal").path("aux_skip").asDouble(), 0.0);
     assertEquals(0.5, trials.get(1).path("proposal").path("aux_skip").asDouble(), 0.0, "linear decay over 2 epochs");

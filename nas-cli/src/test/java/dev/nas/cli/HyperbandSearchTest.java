@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nas.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +21,11 @@ class HyperbandSearchTest {
   @TempDir
   Path tmp;
 
-  private static List<JsonNode> journal(Path dir) throws IOException {
-    List<JsonNode> finished = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-      JsonNode n = Json.json().readTree(line);
-      if (n.get("status").asText().equals("SUCCEEDED")) {
-        finished.add(n);
-      }
-    }
-    return finished;
-  }
-
   @Test
   void journalFollowsTheBracketsAndTheRunStopsAtItsSimulatedBudget() throws IOException {
     Path out = tmp.resolve("hb");
     JsonNode summary = Cli.search("nb201-hyperband.yaml", out, ONE_SEED);
-    List<JsonNode> trials = journal(out);
+    List<JsonNode> trials = JournalFiles.finished(out);
     // One pass: 9 at 12 epochs, 1 at 200; 5 at 12, 1 at 200; 3 at 200 = 1168 epochs. Three passes
     // (3504) and 9x12 + 200 + 5x12 + 200 of the fourth reach 4072 >= 4000: 57 + 16 = 73 trials.
     assertEquals(73, trials.size());
@@ -99,7 +87,7 @@ class HyperbandSearchTest {
     Path out = tmp.resolve("sh");
     Cli.search("nb201-hyperband.yaml", out, "--repeats", "1", "--seed", "7", "-q", "--set",
         "strategy.type=successive-halving", "--set", "budget.cost=700");
-    List<Integer> fidelities = journal(out).stream().map(t -> t.get("fidelity").asInt()).toList();
+    List<Integer> fidelities = JournalFiles.finished(out).stream().map(t -> t.get("fidelity").asInt()).toList();
     // 9 at 12 epochs, then the best at 200 (308 epochs), twice; then 7 at 12 reach 616 + 84 = 700.
     List<Integer> expected = new ArrayList<>();
     for (int round = 0; round < 3; round++) {

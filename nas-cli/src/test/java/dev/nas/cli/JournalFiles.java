@@ -1,5 +1,6 @@
 package dev.nas.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.json.Json;
 import java.io.IOException;
@@ -21,6 +22,18 @@ final class JournalFiles {
       n.remove("started");
       n.remove("finished");
       out.add(n.toString());
+    }
+    return out;
+  }
+
+  /** The finished trials of {@code dir}'s journal (succeeded, failed or pruned), in journal order. */
+  static List<JsonNode> finished(Path dir) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
+      JsonNode n = Json.json().readTree(line);
+      if (!n.path("status").asText().equals("RUNNING")) {
+        out.add(n);
+      }
     }
     return out;
   }

@@ -66,17 +66,6 @@ class MorphismSearchTest {
     assertEquals(0, r.exit(), r.err());
   }
 
-  /** The finished trials of a run's journal, in order. */
-  static List<JsonNode> trials(Path dir) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-      JsonNode n = Json.json().readTree(line);
-      if (!n.path("status").asText().equals("RUNNING")) {
-        out.add(n);
-      }
-    }
-    return out;
-  }
 
   private static Path run(String yaml, String name) throws IOException {
     Path cfg = tmp.resolve(name + ".yaml");
@@ -100,7 +89,7 @@ class MorphismSearchTest {
 
   @Test
   void childrenGrowFromTheirParentAndEachRoundsParentIsThePreviousRoundsBestChild() throws IOException {
-    List<JsonNode> trials = trials(whole);
+    List<JsonNode> trials = JournalFiles.finished(whole);
     assertEquals(10, trials.size());
     JsonNode start = trials.get(0);
     assertEquals("k3e2d1-k3e2d1", start.path("notation").asText(), "the smallest network");
@@ -149,7 +138,7 @@ class MorphismSearchTest {
   @ParameterizedTest(name = "track_running_stats: {0}")
   @ValueSource(booleans = {true, false})
   void withoutFineTuningEveryChildScoresExactlyWhatItsParentScored(boolean runningStats) throws IOException {
-    List<JsonNode> trials = trials(run(pretrainedStart(0, runningStats), "preserving-" + runningStats));
+    List<JsonNode> trials = JournalFiles.finished(run(pretrainedStart(0, runningStats), "preserving-" + runningStats));
     assertEquals(7, trials.size());
     double start = trials.get(0).path("metrics").path("signal").asDouble();
     assertTrue(start > 15, "the start learned something: " + start + "% on 128 validation images");
@@ -164,7 +153,7 @@ class MorphismSearchTest {
   @Test
   void oneFineTuningStepAlreadyMovesTheScores() throws IOException {
     // The control for the test above: the score is sensitive enough that equal scores mean equal functions.
-    List<JsonNode> trials = trials(run(pretrainedStart(1, true), "one-step"));
+    List<JsonNode> trials = JournalFiles.finished(run(pretrainedStart(1, true), "one-step"));
     long moved = trials.subList(1, trials.size()).stream().filter(t -> t.path("metrics").path("signal").asDouble()
         != trials.get(t.path("proposal").path("parent_trial").asInt()).path("metrics").path("signal").asDouble())
         .count();
