@@ -216,8 +216,7 @@ public final class Experiment {
     for (RunSummary r : runs) {
       r.paretoFront().forEach(p -> all.add(new ExperimentSummary.FrontPoint(r.seed(), p)));
     }
-    List<double[]> points = all.stream().map(f -> setup.objectives().objectives().stream()
-        .mapToDouble(o -> o.goal().better(f.point().objectives().get(o.metric()))).toArray()).toList();
+    List<double[]> points = all.stream().map(f -> setup.objectives().vector(f.point())).toList();
     return dev.nas.core.objective.ParetoFront.nonDominated(points).stream().map(all::get).toList();
   }
 

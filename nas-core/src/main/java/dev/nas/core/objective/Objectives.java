@@ -157,14 +157,11 @@ public final class Objectives {
       }
       reference[i] = o.goal().better(o.reference());
     }
-    List<double[]> points = new ArrayList<>();
-    for (ParetoPoint p : front) {
-      double[] v = new double[objectives.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = objectives.get(i).goal().better(p.objectives().get(objectives.get(i).metric()));
-      }
-      points.add(v);
-    }
-    return ParetoFront.hypervolume(points, reference);
+    return ParetoFront.hypervolume(front.stream().map(this::vector).toList(), reference);
+  }
+
+  /** A front member's objective vector, "larger is better" in every coordinate. */
+  public double[] vector(ParetoPoint point) {
+    return objectives.stream().mapToDouble(o -> o.goal().better(point.objectives().get(o.metric()))).toArray();
   }
 }
