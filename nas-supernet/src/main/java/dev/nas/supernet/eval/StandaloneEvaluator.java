@@ -36,14 +36,12 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
   private final EvaluationData data;
   private final TrainingRecipe recipe;
   private final int epochs;
-  private final boolean progressBar;
 
-  StandaloneEvaluator(NetworkSpace space, EvaluationData data, TrainingRecipe recipe, int epochs, boolean progressBar) {
+  StandaloneEvaluator(NetworkSpace space, EvaluationData data, TrainingRecipe recipe, int epochs) {
     this.space = space;
     this.data = data;
     this.recipe = recipe;
     this.epochs = epochs;
-    this.progressBar = progressBar;
   }
 
   @Override
@@ -72,7 +70,7 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule(steps), recipe.clip());
     Trainer.StepResult last;
     try (TrainingProgress progress = TrainingProgress.bar("train " + architecture.hash(), steps,
-        progressBar && dev.nas.core.ProgressBars.enabled())) {
+        dev.nas.core.ProgressBars.enabled())) {
       last = trainer.fit(tape, batches, steps, progress);
     }
     Map<String, Double> values = new LinkedHashMap<>();

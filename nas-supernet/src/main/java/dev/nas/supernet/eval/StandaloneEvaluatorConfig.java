@@ -68,7 +68,6 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "standalone", "");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     return new StandaloneEvaluator(networkSpace, loaded,
-        recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
-        dev.nas.core.ProgressBars.enabled());
+        recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs);
   }
 }
