@@ -34,9 +34,11 @@ public record DartsMacro(int channels, int layers, int classes, int inputSize, b
     if (inputSize < 8 || inputSize % 4 != 0) {
       throw ConfigException.badValue("input_size", inputSize, "a multiple of 4, at least 8 (two stride-2 reductions)");
     }
-    if (auxiliary && inputSize / 4 < 5) {
+    if (auxiliary && inputSize / 4 < 8) {
+      // 5x5 windows at stride 3 must leave the head's 2x2 conv at least a 2x2 map.
       throw ConfigException.badValue("auxiliary", true, "false for input_size " + inputSize
-          + ": the CIFAR auxiliary head pools 5x5 windows of the input_size/4 feature map");
+          + ": the CIFAR auxiliary head needs input_size >= 32 (it pools 5x5 windows at stride 3 of the"
+          + " input_size/4 feature map, then applies a 2x2 conv)");
     }
   }
 }

@@ -78,6 +78,31 @@ public record Network(String name, List<Node> nodes, int output, Integer auxilia
     return new Network(name, mapped, output, auxiliaryOutput);
   }
 
+  /**
+   * The main network alone: the auxiliary head's nodes removed and the rest renumbered, names and
+   * weights' keys unchanged (an auxiliary head only helps training; a served model has one output).
+   */
+  public Network withoutAuxiliary() {
+    if (auxiliaryOutput == null) {
+      return this;
+    }
+    int[] newId = new int[nodes.size()];
+    List<Node> kept = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      if (n.auxiliary()) {
+        newId[n.id()] = -1;
+        continue;
+      }
+      newId[n.id()] = kept.size();
+      List<Integer> inputs = n.inputs().stream().map(i -> newId[i]).toList();
+      if (inputs.contains(-1)) {
+        throw new IllegalStateException("node " + n.name() + " of the main network reads the auxiliary head");
+      }
+      kept.add(new Node(kept.size(), n.name(), n.op(), inputs, n.shape(), false));
+    }
+    return new Network(name, kept, newId[output], null);
+  }
+
   /** One line per node that has parameters or changes the shape: for {@code nas describe}. */
   public List<Layer> layers() {
     List<Layer> layers = new ArrayList<>();

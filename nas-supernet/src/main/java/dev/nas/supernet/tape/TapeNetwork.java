@@ -25,6 +25,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -85,6 +86,48 @@ public final class TapeNetwork {
     return this;
   }
 
+  private double dropPath;
+  private java.util.SplittableRandom dropPathRandom;
+  private final Map<Integer, INDArray> dropPathMasks = new HashMap<>();
+
+  /**
+   * Drop-path (DARTS/NASNet evaluation recipe): in training-mode forwards, each {@code DropPath}
+   * node zeroes an example's whole input with probability {@code rate} and scales the kept ones by
+   * {@code 1 / (1 - rate)}; masks are drawn from {@code random}, so a seeded run repeats. 0 (default)
+   * turns it off; evaluation never drops.
+   */
+  public TapeNetwork dropPath(double rate, java.util.SplittableRandom random) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate);
+    }
+    this.dropPath = rate;
+    this.dropPathRandom = random;
+    return this;
+  }
+
+  private double auxiliaryWeight;
+  private INDArray auxiliaryProbabilities;
+
+  /**
+   * Weight of the auxiliary head's cross-entropy in the training loss (DARTS: 0.4), for networks
+   * that have one; 0 (default): the head is not trained. The reported logits stay the main output's.
+   */
+  public TapeNetwork auxiliaryWeight(double weight) {
+    if (!(weight >= 0)) {
+      throw new IllegalArgumentException("auxiliary weight must be >= 0, got " + weight);
+    }
+    this.auxiliaryWeight = weight;
+    return this;
+  }
+
+  private boolean dropsPaths() {
+    return training && dropPath > 0;
+  }
+
+  private boolean trainsAuxiliary() {
+    return training && auxiliaryWeight > 0 && net.auxiliaryOutput() != null;
+  }
+
   /**
    * Zero ops whose every consumer is a mixed op: those skip them, so their output is never made
    * (in the DARTS relaxation, one activation-sized array of zeros per edge otherwise).
@@ -143,6 +186,7 @@ public final class TapeNetwork {
     values = new INDArray[net.nodes().size()];
     batchSize = x.size(0);
     bnCache.clear();
+    dropPathMasks.clear();
     mixedWeights.clear();
     for (Node n : net.nodes()) {
       long t0 = profiling ? System.nanoTime() : 0;
@@ -157,10 +201,21 @@ public final class TapeNetwork {
     INDArray logits = values[net.output()].reshape(x.size(0), net.outputShape().channels());
     probabilities = Transforms.softmax(logits, true);
     labels = y;
+    auxiliaryProbabilities = null;
     if (y == null) {
       return Double.NaN;
     }
-    return -Transforms.log(probabilities.add(1e-30), false).muli(y).sumNumber().doubleValue() / x.size(0);
+    double loss = crossEntropy(probabilities, y);
+    if (trainsAuxiliary()) {
+      INDArray aux = values[net.auxiliaryOutput()];
+      auxiliaryProbabilities = Transforms.softmax(aux.reshape(x.size(0), aux.length() / x.size(0)), true);
+      loss += auxiliaryWeight * crossEntropy(auxiliaryProbabilities, y);
+    }
+    return loss;
+  }
+
+  private static double crossEntropy(INDArray probabilities, INDArray y) {
+    return -Transforms.log(probabilities.add(1e-30), false).muli(y).sumNumber().doubleValue() / y.size(0);
   }
 
   /** Turns per-op-kind timing on or off (off by default). */
@@ -177,6 +232,11 @@ public final class TapeNetwork {
     return values[net.output()];
   }
 
+  /** Node {@code id}'s output in the last forward (e.g. the auxiliary head's logits). */
+  public INDArray value(int id) {
+    return values[id];
+  }
+
   private INDArray in(Node n, int i) {
     return values[n.inputs().get(i)];
   }
@@ -191,6 +251,12 @@ public final class TapeNetwork {
     var op = n.op();
     if (op instanceof Input) {
       return null;
+    }
+    if (op instanceof DropPath && dropsPaths()) {
+      INDArray mask = dropPathMask();
+      dropPathMasks.put(n.id(), mask);
+      INDArray x = in(n, 0);
+      return Nd4j.getExecutioner().exec(new BroadcastMulOp(x, mask, x.ulike(), 0));
     }
     if (op instanceof Identity || op instanceof DropPath) {
       return in(n, 0);
@@ -286,6 +352,16 @@ public final class TapeNetwork {
     throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
   }
 
+  /** One drop-path draw per example: 0 (dropped) or {@code 1 / (1 - rate)} (kept). */
+  private INDArray dropPathMask() {
+    float keep = (float) (1 - dropPath);
+    float[] mask = new float[(int) batchSize];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = dropPathRandom.nextDouble() < keep ? 1 / keep : 0f;
+    }
+    return Nd4j.createFromArray(mask).castTo(dataType);
+  }
+
   private INDArray zeros(Node n) {
     return Nd4j.zeros(dataType, batchSize, n.shape().channels(), n.shape().height(), n.shape().width());
   }
@@ -327,6 +403,11 @@ public final class TapeNetwork {
     owned = new boolean[values.length];
     long batch = labels.size(0);
     grads[net.output()] = probabilities.sub(labels).divi(batch).reshape(values[net.output()].shape());
+    if (auxiliaryProbabilities != null) {
+      int aux = net.auxiliaryOutput();
+      grads[aux] = auxiliaryProbabilities.sub(labels).muli(auxiliaryWeight / batch).reshape(values[aux].shape());
+      owned[aux] = true;
+    }
     Map<String, INDArray> paramGrads = new HashMap<>();
     List<Node> nodes = net.nodes();
     for (int id = nodes.size() - 1; id > 0; id--) {
@@ -357,9 +438,9 @@ public final class TapeNetwork {
   }
 
   /** Whether a node's forward output is an array of its own rather than one of its inputs. */
-  private static boolean ownsValue(Node n) {
+  private boolean ownsValue(Node n) {
     var op = n.op();
-    return !(op instanceof Input || op instanceof Identity || op instanceof DropPath
+    return !(op instanceof Input || op instanceof Identity || (op instanceof DropPath && !dropPathMasks.containsKey(n.id()))
         || (op instanceof Concat && n.inputs().size() == 1));
   }
 
@@ -370,7 +451,8 @@ public final class TapeNetwork {
    */
   private void release(Node n, INDArray[] grads) {
     var op = n.op();
-    boolean passesGradient = op instanceof Identity || op instanceof DropPath || op instanceof Add
+    boolean passesGradient = op instanceof Identity || (op instanceof DropPath && !dropPathMasks.containsKey(n.id()))
+        || op instanceof Add
         || (op instanceof Concat && n.inputs().size() == 1);
     // Values of nodes that pass their input through are that input's array: freed with it.
     if (owned[n.id()] && !passesGradient) {
@@ -446,7 +528,10 @@ public final class TapeNetwork {
   private void backward(Node n, INDArray g, INDArray[] grads, Map<String, INDArray> paramGrads) {
     var op = n.op();
     int first = n.inputs().get(0);
-    if (op instanceof Identity || op instanceof DropPath) {
+    if (op instanceof DropPath && dropPathMasks.containsKey(n.id())) {
+      accumulate(grads, first, Nd4j.getExecutioner().exec(new BroadcastMulOp(g, dropPathMasks.get(n.id()),
+          g.ulike(), 0)), true);
+    } else if (op instanceof Identity || op instanceof DropPath) {
       accumulate(grads, first, g, false);
     } else if (op instanceof Conv2d c) {
       String key = n.name() + ".W";

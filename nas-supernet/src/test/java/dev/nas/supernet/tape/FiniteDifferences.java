@@ -39,6 +39,16 @@ final class FiniteDifferences {
   /** As above, on at most {@code maxArrays} of the accepted arrays, picked at random (big networks). */
   static int check(TapeNetwork tape, Map<String, INDArray> store, INDArray x, INDArray y, int perEntry,
       int maxArrays, Predicate<String> which, String label) {
+    return check(tape, store, x, y, perEntry, maxArrays, which, label, () -> {});
+  }
+
+  /**
+   * As above, running {@code beforeForward} before every forward (e.g. to replay the same
+   * drop-path masks, so that the perturbed losses differ only by the perturbation).
+   */
+  static int check(TapeNetwork tape, Map<String, INDArray> store, INDArray x, INDArray y, int perEntry,
+      int maxArrays, Predicate<String> which, String label, Runnable beforeForward) {
+    beforeForward.run();
     tape.forward(x, y);
     Map<String, INDArray> grads = tape.backward();
     Random pick = new Random(1);
@@ -56,8 +66,10 @@ final class FiniteDifferences {
         double original = w.getDouble(i);
         double eps = 1e-6;
         w.putScalar(i, original + eps);
+        beforeForward.run();
         double plus = tape.forward(x, y);
         w.putScalar(i, original - eps);
+        beforeForward.run();
         double minus = tape.forward(x, y);
         w.putScalar(i, original);
         double numeric = (plus - minus) / (2 * eps);

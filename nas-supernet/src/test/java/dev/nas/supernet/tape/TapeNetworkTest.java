@@ -82,4 +82,64 @@ class TapeNetworkTest {
       assertTrue(weights >= 30, "checked " + weights);
     }
   }
+
+  /** DARTS_V2 at 32x32 input, the smallest on which the CIFAR auxiliary head fits. */
+  private static Network dartsWithAuxiliaryHead() {
+    DartsSpace s = new DartsSpace(new DartsMacro(4, 3, 10, 32, true));
+    return s.network(s.parse("DARTS_V2"));
+  }
+
+  @Test
+  void auxiliaryLossAndDropPathGradientsMatchFiniteDifferences() {
+    Network net = dartsWithAuxiliaryHead();
+    Map<String, INDArray> store = new HashMap<>();
+    var tape = new TapeNetwork(net, store, 17, DataType.DOUBLE).auxiliaryWeight(0.4);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 32, 32).subi(0.5);
+    INDArray y = FiniteDifferences.oneHot(3, 10);
+    // Same seed before every forward: the same examples dropped on the same paths each time.
+    Runnable sameMasks = () -> tape.dropPath(0.3, new java.util.SplittableRandom(5));
+    sameMasks.run();
+    tape.forward(x, y);
+    Map<String, INDArray> grads = tape.backward();
+    assertTrue(grads.keySet().stream().anyMatch(k -> k.startsWith("auxiliary")), "the auxiliary head trains");
+    int aux = FiniteDifferences.check(tape, store, x, y, 3, Integer.MAX_VALUE, k -> k.startsWith("auxiliary"),
+        "auxiliary", sameMasks);
+    int main = FiniteDifferences.check(tape, store, x, y, 2, 30, k -> !k.startsWith("auxiliary"), "main", sameMasks);
+    assertTrue(aux >= 20 && main >= 50, "checked " + aux + " + " + main);
+  }
+
+  @Test
+  void dropPathIsSeededTrainingOnlyAndAuxiliaryLossAddsWeightedCrossEntropy() {
+    Network net = dartsWithAuxiliaryHead();
+    Map<String, INDArray> store = new HashMap<>();
+    var tape = new TapeNetwork(net, store, 17, DataType.DOUBLE);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 3, 32, 32);
+    INDArray y = FiniteDifferences.oneHot(6, 10);
+    tape.trackRunningStatistics(false);
+    double plain = tape.forward(x, y);
+    tape.dropPath(0.5, new java.util.SplittableRandom(1));
+    double dropped = tape.forward(x, y);
+    tape.dropPath(0.5, new java.util.SplittableRandom(1));
+    assertTrue(dropped == tape.forward(x, y), "the same seed drops the same paths");
+    tape.dropPath(0.5, new java.util.SplittableRandom(2));
+    assertTrue(dropped != tape.forward(x, y) && dropped != plain, "another seed drops other paths");
+    tape.training(false);
+    assertTrue(plain == tape.forward(x, y), "evaluation drops nothing");
+
+    // Without drop-path: loss = CE(main) + 0.4 CE(aux), the auxiliary logits from the head's output node.
+    tape.training(true).dropPath(0, null).auxiliaryWeight(0.4);
+    double withAux = tape.forward(x, y);
+    tape.auxiliaryWeight(0);
+    assertTrue(plain == tape.forward(x, y));
+    double auxCe = crossEntropyOfAuxiliary(tape, net, x, y);
+    assertTrue(Math.abs(withAux - (plain + 0.4 * auxCe)) < 1e-12, withAux + " vs " + plain + " + 0.4 * " + auxCe);
+    assertTrue(auxCe > 0);
+  }
+
+  private static double crossEntropyOfAuxiliary(TapeNetwork tape, Network net, INDArray x, INDArray y) {
+    tape.forward(x, y);
+    INDArray logits = tape.value(net.auxiliaryOutput()).reshape(x.size(0), 10);
+    INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits, true);
+    return -org.nd4j.linalg.ops.transforms.Transforms.log(p, false).muli(y).sumNumber().doubleValue() / x.size(0);
+  }
 }
