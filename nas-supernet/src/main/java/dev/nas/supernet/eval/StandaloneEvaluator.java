@@ -9,6 +9,7 @@ import dev.nas.spaces.network.NetworkSpace;
 import dev.nas.supernet.data.Augmentation;
 import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.data.ImageSet;
+import dev.nas.supernet.data.Normalization;
 import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.Trainer;
 import dev.nas.supernet.train.TrainingProgress;
@@ -17,31 +18,48 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains each architecture from scratch on its own weights for {@code epochs} epochs (cosine
- * learning rate over all steps, the recipe's augmentation), then scores it on the validation part
- * ({@value #SIGNAL}, what the search sees) and on the test set ({@value #REPORTED}, reported only).
- * The trial's seed drives initialisation and batch order, so a trial is reproducible on its own,
- * and its metrics hold no timings (the journal has the trial's start and end).
+ * learning rate over all steps, the recipe's augmentation; drop-path ramped linearly from 0 to its
+ * rate over the epochs and the auxiliary head's weighted loss, where the network has them, as in
+ * the DARTS evaluation recipe), then scores it on the validation part ({@value #SIGNAL}, what the
+ * search sees) and on the test set ({@value #REPORTED}, reported only). The trial's seed drives
+ * initialisation, batch order and drop-path, so a trial is reproducible on its own, and its
+ * metrics hold no timings (the journal has the trial's start and end).
  */
 public final class StandaloneEvaluator implements MultiFidelityEvaluator {
 
   public static final String SIGNAL = "valid_acc";
   public static final String REPORTED = "test_acc";
 
+  /** A trained network: its description, its weights (store names and layouts) and its scores. */
+  public record Trained(Network network, Map<String, INDArray> weights, Metrics metrics, long steps) {}
+
   private final NetworkSpace space;
   private final EvaluationData data;
   private final TrainingRecipe recipe;
   private final int epochs;
+  private final Regularization regularization;
+  private final int evalImages;
 
-  StandaloneEvaluator(NetworkSpace space, EvaluationData data, TrainingRecipe recipe, int epochs) {
+  /**
+   * Drop-path rate (reached in the last epoch) and the auxiliary loss's weight; each applies only
+   * to networks with drop-path nodes or an auxiliary head.
+   */
+  record Regularization(double dropPath, double auxiliaryWeight) {}
+
+  StandaloneEvaluator(NetworkSpace space, EvaluationData data, TrainingRecipe recipe, int epochs,
+      Regularization regularization, int evalImages) {
     this.space = space;
     this.data = data;
     this.recipe = recipe;
     this.epochs = epochs;
+    this.regularization = regularization;
+    this.evalImages = evalImages;
   }
 
   @Override
@@ -58,30 +76,69 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
   /** Trains {@code epochs} epochs instead of the configured number. */
   @Override
   public Metrics evaluate(Architecture architecture, long seed, int epochs) {
+    return train(architecture, seed, epochs, Long.MAX_VALUE).metrics();
+  }
+
+  /** The configured number of epochs. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** The normalisation the network's inputs get (pixels scaled to [0, 1], then standardised). */
+  public Normalization normalization() {
+    return data.normalization();
+  }
+
+  /** Class names by label index. */
+  public List<String> labels() {
+    return data.labels();
+  }
+
+  /**
+   * Trains {@code architecture} for {@code epochs} epochs, or stops after {@code maxSteps} steps
+   * (the schedules still span the whole epochs, so a stopped run is the start of the full one),
+   * and scores it.
+   */
+  public Trained train(Architecture architecture, long seed, int epochs, long maxSteps) {
     if (epochs < 1) {
       throw new IllegalArgumentException("stand-alone epochs must be >= 1, got " + epochs);
     }
     Network net = space.network(architecture);
     Map<String, INDArray> store = new HashMap<>();
-    TapeNetwork tape = new TapeNetwork(net, store, seed, DataType.FLOAT);
+    TapeNetwork tape = new TapeNetwork(net, store, seed, DataType.FLOAT)
+        .auxiliaryWeight(regularization.auxiliaryWeight());
+    SplittableRandom dropPathDraws = new SplittableRandom(seed ^ DROP_PATH_STREAM);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, seed, DataType.FLOAT);
-    long steps = (long) epochs * batches.batchesPerEpoch();
-    Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule(steps), recipe.clip());
-    Trainer.StepResult last;
+    long perEpoch = batches.batchesPerEpoch();
+    long steps = Math.min(maxSteps, (long) epochs * perEpoch);
+    Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule((long) epochs * perEpoch), recipe.clip());
+    Trainer.StepResult last = null;
     try (TrainingProgress progress = TrainingProgress.bar("train " + architecture.hash(), steps,
         dev.nas.core.ProgressBars.enabled())) {
-      last = trainer.fit(tape, batches, steps, progress);
+      for (int epoch = 0; trainer.steps() < steps; epoch++) {
+        // DARTS: the rate grows linearly with the epoch, from 0 in the first.
+        tape.dropPath(regularization.dropPath() * epoch / epochs, dropPathDraws);
+        last = trainer.fit(tape, batches, Math.min(perEpoch, steps - trainer.steps()), progress);
+      }
     }
     Map<String, Double> values = new LinkedHashMap<>();
-    double valid = 100 * accuracy(tape, data.valid());
+    double valid = 100 * accuracy(tape, firstImages(data.valid()));
     values.put(SIGNAL, valid);
-    values.put(REPORTED, 100 * accuracy(tape, data.test()));
+    values.put(REPORTED, 100 * accuracy(tape, firstImages(data.test())));
     if (last != null) {
       values.put("train_loss", last.loss());
     }
     values.put("params", (double) net.params());
-    return new Metrics(valid, values);
+    return new Trained(net, store, new Metrics(valid, values), trainer.steps());
+  }
+
+  /** Separates the drop-path draws from the other uses of the trial's seed. */
+  private static final long DROP_PATH_STREAM = 0x5EEDD7095L;
+
+  private ImageSet firstImages(ImageSet set) {
+    return evalImages == 0 || evalImages >= set.size() ? set
+        : set.subset(set.name() + "-first" + evalImages, java.util.stream.IntStream.range(0, evalImages).toArray());
   }
 
   private double accuracy(TapeNetwork tape, ImageSet set) {

@@ -27,11 +27,18 @@ import dev.nas.supernet.data.Dataset;
  * @param clip maximum global gradient norm (default 5; 0 for none)
  * @param augment random crop and flip (default true)
  * @param cutout side of the cutout square (default 0: none; DARTS uses 16)
+ * @param dropPath drop-path rate reached in the last epoch, ramped linearly from 0 (default 0; DARTS
+ *     uses 0.2); only networks with drop-path nodes (DARTS cells) are affected
+ * @param auxiliaryWeight weight of the auxiliary head's loss (default 0.4, DARTS's), for networks
+ *     that have one (DARTS with {@code auxiliary: true})
+ * @param evalImages score on the first N validation and test images only (default 0: all), for
+ *     quick checks of big networks
  */
 @JsonTypeName("standalone")
 public record StandaloneEvaluatorConfig(String dataset, Double validFraction, Integer trainImages, Integer batchSize,
     Integer epochs, Double lr, Double lrMin, Double momentum, Boolean nesterov, Double weightDecay, Double clip,
-    Boolean augment, Integer cutout) implements EvaluatorConfig {
+    Boolean augment, Integer cutout, Double dropPath, Double auxiliaryWeight, Integer evalImages)
+    implements EvaluatorConfig {
 
   public StandaloneEvaluatorConfig {
     dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
@@ -54,7 +61,25 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
     if (cutout < 0) {
       throw ConfigException.badValue("cutout", cutout, "an integer >= 0 (0: none)");
     }
+    dropPath = dropPath == null ? 0.0 : dropPath;
+    if (!(dropPath >= 0 && dropPath < 1)) {
+      throw ConfigException.badValue("drop_path", dropPath, "a rate in [0, 1) (0: none; DARTS uses 0.2)");
+    }
+    auxiliaryWeight = auxiliaryWeight == null ? 0.4 : auxiliaryWeight;
+    if (!(auxiliaryWeight >= 0)) {
+      throw ConfigException.badValue("auxiliary_weight", auxiliaryWeight, "a weight >= 0 (0: the head is not trained)");
+    }
+    evalImages = evalImages == null ? 0 : evalImages;
+    if (evalImages < 0) {
+      throw ConfigException.badValue("eval_images", evalImages, "an integer >= 0 (0: all)");
+    }
     recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout);
+  }
+
+  /** The DARTS evaluation recipe (Liu et al. 2019, section A.2): what {@code nas train} starts from. */
+  public static StandaloneEvaluatorConfig dartsEvaluation() {
+    return new StandaloneEvaluatorConfig(null, null, null, 96, 600, 0.025, 0.0, 0.9, false, 3e-4, 5.0, true, 16, 0.2,
+        0.4, 0);
   }
 
   private static TrainingRecipe recipe(int batchSize, double lr, double lrMin, double momentum, boolean nesterov,
@@ -65,9 +90,15 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
 
   @Override
   public Evaluator create(SearchSpace space, DataRoot data) {
+    return standalone(space, data);
+  }
+
+  /** {@link #create} with its concrete type, for callers that keep the trained weights. */
+  public StandaloneEvaluator standalone(SearchSpace space, DataRoot data) {
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "standalone", "");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     return new StandaloneEvaluator(networkSpace, loaded,
-        recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs);
+        recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
+        new StandaloneEvaluator.Regularization(dropPath, auxiliaryWeight), evalImages);
   }
 }
