@@ -7,6 +7,7 @@ import dev.nas.core.arch.Architecture;
 import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.ExperimentConfig;
+import dev.nas.core.config.SpaceConfig;
 import dev.nas.core.experiment.Experiment;
 import dev.nas.core.experiment.ExperimentResults;
 import dev.nas.core.experiment.ExperimentResults.RankedTrial;
@@ -20,15 +21,11 @@ import dev.nas.spaces.network.NetworkDiagram;
 import dev.nas.spaces.network.NetworkSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +46,8 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
 
   static final String DOT = "dot";
+  /** architecture.json's key for the resolved space section. */
+  static final String SPACE_CONFIG = "space_config";
 
   @Spec
   CommandSpec spec;
@@ -82,19 +81,13 @@ final class ExportCommand implements Callable<Integer> {
       checkGraphviz();
     }
     Path target = out != null ? out : dir.resolve("export");
-    if (Files.exists(target) && !(Files.isDirectory(target) && isEmpty(target))) {
-      throw new InputException("export directory " + target + " already exists and is not empty: choose another"
-          + " --out or remove it");
-    }
-    Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, ".export-");
-    try {
+    try (StagedDirectory staged = new StagedDirectory(target, "--out")) {
+      Path staging = staged.path();
       ArrayNode index = Json.json().createArrayNode();
       for (RankedTrial r : top) {
         Path rankDir = staging.resolve("rank-" + r.rank());
         Files.createDirectories(rankDir);
-        writeArchitecture(space, r, rankDir);
+        writeArchitecture(config, space, r, rankDir);
         index.addObject().put("rank", r.rank()).put("dir", "rank-" + r.rank()).put("notation", r.trial().notation())
             .put("signal", r.trial().metrics().signal());
       }
@@ -108,13 +101,7 @@ final class ExportCommand implements Callable<Integer> {
       if (Files.exists(provenance)) {
         Files.copy(provenance, staging.resolve(Provenance.FILE));
       }
-      if (Files.exists(target)) {
-        Files.delete(target);
-      }
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      deleteTree(staging);
-      throw e;
+      staged.commit();
     }
     PrintWriter printer = spec.commandLine().getOut();
     for (RankedTrial r : top) {
@@ -125,11 +112,14 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void writeArchitecture(SearchSpace space, RankedTrial r, Path rankDir) throws IOException {
+  private void writeArchitecture(ExperimentConfig config, SearchSpace space, RankedTrial r, Path rankDir)
+      throws IOException {
     Architecture arch = r.trial().arch();
     ObjectNode a = Json.json().createObjectNode();
     a.put("rank", r.rank());
     a.put("space", space.id());
+    // The space's settings, so that 'nas train ARCH.json' rebuilds the same network.
+    a.set(SPACE_CONFIG, ConfigLoader.withInstalledTypes().sectionTree(SpaceConfig.class, config.space()));
     a.put("notation", r.trial().notation());
     a.put("canonical", arch.canonical());
     a.put("hash", arch.hash());
@@ -200,25 +190,5 @@ final class ExportCommand implements Callable<Integer> {
     }
     throw new InputException("nas export draws its SVG diagrams with Graphviz's 'dot', which is not on the PATH:"
         + " install it (Debian/Ubuntu: apt-get install graphviz) or pass --no-svg for the DOT files only");
-  }
-
-  private static boolean isEmpty(Path d) throws IOException {
-    try (Stream<Path> s = Files.list(d)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // Best effort: a leftover hidden staging directory is harmless.
-    }
   }
 }

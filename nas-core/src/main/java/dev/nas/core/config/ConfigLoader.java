@@ -120,6 +120,26 @@ public final class ConfigLoader {
     return bindSection(key, section, (ObjectNode) node, overrides);
   }
 
+  /**
+   * Binds a section from a tree (one written by {@link #sectionTree}, e.g. saved in an export),
+   * plus overrides relative to the section; errors name keys under {@code key}. The tree is not modified.
+   */
+  public <T> T bindSection(String key, Class<T> section, JsonNode tree, List<String> overrides) {
+    if (tree == null || !tree.isObject()) {
+      throw new ConfigException(key, "must be a section with a 'type:' key, not " + tree);
+    }
+    return bindSection(key, section, ((ObjectNode) tree).deepCopy(), overrides);
+  }
+
+  /** A section's config (e.g. a {@link SpaceConfig}) as a tree with its {@code type}, every default filled in. */
+  public JsonNode sectionTree(Class<?> section, Object config) {
+    try {
+      return yaml.readTree(yaml.writerFor(section).writeValueAsString(config));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the " + section.getSimpleName() + " " + config, e);
+    }
+  }
+
   private <T> T bindSection(String key, Class<T> section, ObjectNode tree, List<String> overrides) {
     for (String override : overrides) {
       apply(tree, override);

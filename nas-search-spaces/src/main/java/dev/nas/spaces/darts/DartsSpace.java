@@ -241,6 +241,16 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   }
 
   @Override
+  public Network genotypeNetwork(String nameOrText) {
+    return DartsNetwork.build(DartsGenotypes.resolve(nameOrText), macro, id());
+  }
+
+  @Override
+  public String genotypeText(String nameOrText) {
+    return DartsGenotypes.resolve(nameOrText).format();
+  }
+
+  @Override
   public Map<String, Object> describeGenotype(String nameOrText) {
     DartsGenotype g = DartsGenotypes.resolve(nameOrText);
     Network n = DartsNetwork.build(g, macro, id());

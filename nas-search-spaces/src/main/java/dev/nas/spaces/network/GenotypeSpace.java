@@ -10,4 +10,10 @@ public interface GenotypeSpace extends NetworkSpace {
 
   /** Canonical text, parameters, FLOPs and layers of the genotype's network at this space's macro settings. */
   Map<String, Object> describeGenotype(String nameOrText);
+
+  /** The network of a published genotype (by name or text) at this space's macro settings. */
+  Network genotypeNetwork(String nameOrText);
+
+  /** The genotype's canonical text (a name resolved to its cells). */
+  String genotypeText(String nameOrText);
 }

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** The image datasets evaluators train on, by the id configs use. */
 public enum Dataset {
-  CIFAR10("cifar10", Normalization.CIFAR10, List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
-      "horse", "ship", "truck")) {
+  CIFAR10("cifar10", Normalization.CIFAR10) {
     @Override
     public ImageSet train(DataRoot root) {
       return Cifar10.train(root);
@@ -28,8 +27,7 @@ public enum Dataset {
       return Stream.concat(Cifar10.TRAIN_FILES.stream(), Stream.of(Cifar10.TEST_FILE)).map(dir::resolve).toList();
     }
   },
-  FASHION_MNIST("fashion-mnist", Normalization.FASHION_MNIST, List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-      "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")) {
+  FASHION_MNIST("fashion-mnist", Normalization.FASHION_MNIST) {
     @Override
     public ImageSet train(DataRoot root) {
       return FashionMnist.train(root);
@@ -52,17 +50,10 @@ public enum Dataset {
 
   private final String id;
   private final Normalization normalization;
-  private final List<String> labels;
 
-  Dataset(String id, Normalization normalization, List<String> labels) {
+  Dataset(String id, Normalization normalization) {
     this.id = id;
     this.normalization = normalization;
-    this.labels = labels;
-  }
-
-  /** Class names by label index, as the dataset's authors name them. */
-  public List<String> labels() {
-    return labels;
   }
 
   public String id() {

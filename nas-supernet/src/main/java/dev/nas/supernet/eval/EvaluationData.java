@@ -16,8 +16,7 @@ import java.util.List;
  * validation part (seeded), its test set, and the normalisation, all shaped for the network's
  * input (grey images repeated over RGB channels where the network wants three).
  */
-public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Normalization normalization, List<Path> files,
-    List<String> labels) {
+public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Normalization normalization, List<Path> files) {
 
   /** The seed of the train/valid split: fixed, so that every run and repeat scores on the same images. */
   static final long SPLIT_SEED = 20181024L;
@@ -70,6 +69,6 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
     }
     ImageSet test = dataset.test(root).withChannels(input.channels());
     return new EvaluationData(train, split.valid(), test, dataset.normalization().withChannels(input.channels()),
-        dataset.files(root), dataset.labels());
+        dataset.files(root));
   }
 }

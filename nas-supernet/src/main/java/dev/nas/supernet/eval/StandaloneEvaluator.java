@@ -91,7 +91,7 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
 
   /** Class names by label index. */
   public List<String> labels() {
-    return data.labels();
+    return data.train().classes();
   }
 
   /**
@@ -100,10 +100,14 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
    * and scores it.
    */
   public Trained train(Architecture architecture, long seed, int epochs, long maxSteps) {
+    return train(space.network(architecture), architecture.hash(), seed, epochs, maxSteps);
+  }
+
+  /** As above, for any network with this space's input (e.g. a published genotype outside the space). */
+  public Trained train(Network net, String label, long seed, int epochs, long maxSteps) {
     if (epochs < 1) {
       throw new IllegalArgumentException("stand-alone epochs must be >= 1, got " + epochs);
     }
-    Network net = space.network(architecture);
     Map<String, INDArray> store = new HashMap<>();
     TapeNetwork tape = new TapeNetwork(net, store, seed, DataType.FLOAT)
         .auxiliaryWeight(regularization.auxiliaryWeight());
@@ -114,7 +118,7 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     long steps = Math.min(maxSteps, (long) epochs * perEpoch);
     Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule((long) epochs * perEpoch), recipe.clip());
     Trainer.StepResult last = null;
-    try (TrainingProgress progress = TrainingProgress.bar("train " + architecture.hash(), steps,
+    try (TrainingProgress progress = TrainingProgress.bar("train " + label, steps,
         dev.nas.core.ProgressBars.enabled())) {
       for (int epoch = 0; trainer.steps() < steps; epoch++) {
         // DARTS: the rate grows linearly with the epoch, from 0 in the first.
@@ -131,6 +135,11 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     }
     values.put("params", (double) net.params());
     return new Trained(net, store, new Metrics(valid, values), trainer.steps());
+  }
+
+  /** The test images a trained network is scored on (the first {@code eval_images} when set). */
+  public ImageSet testImages() {
+    return firstImages(data.test());
   }
 
   /** Separates the drop-path draws from the other uses of the trial's seed. */

@@ -1,6 +1,7 @@
 package dev.nas.supernet.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nas.supernet.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,27 @@ public record Model(ComputationGraph graph, NormalizerStandardize normalizer, Li
     INDArray x = pixels.castTo(DataType.FLOAT).dup();
     normalizer.transform(x);
     return graph.outputSingle(false, x);
+  }
+
+  /** Top-1 accuracy (in [0, 1]) over {@code set}, {@code batch} images at a time: the served model's own score. */
+  public double accuracy(ImageSet set, int batch) {
+    long correct = 0;
+    int imageSize = set.imageBytes();
+    for (int start = 0; start < set.size(); start += batch) {
+      int n = Math.min(batch, set.size() - start);
+      float[] pixels = new float[n * imageSize];
+      byte[] bytes = set.pixels();
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = (bytes[start * imageSize + i] & 0xff) / 255f;
+      }
+      INDArray p = probabilities(org.nd4j.linalg.factory.Nd4j.create(pixels,
+          new long[] {n, set.channels(), set.height(), set.width()}, 'c'));
+      INDArray predicted = p.argMax(1);
+      for (int i = 0; i < n; i++) {
+        correct += predicted.getInt(i) == set.labels()[start + i] ? 1 : 0;
+      }
+    }
+    return set.size() == 0 ? Double.NaN : correct / (double) set.size();
   }
 
   /** The {@code k} most probable classes of an image, resized to the model's input if its size differs. */

@@ -81,9 +81,19 @@ public final class ModelFile {
         Files.writeString(fs.getPath(LABELS_ENTRY), String.join("\n", labels) + "\n");
         Files.writeString(fs.getPath(INFO_ENTRY), Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(info));
       }
+      readableByAll(staging);
       Files.move(staging, zip, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(staging);
+    }
+  }
+
+  /** Temporary files are private to their owner; a model is meant to be shared and served. */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its defaults apply.
     }
   }
 

@@ -13,7 +13,7 @@ import dev.nas.spaces.darts.DartsSpace;
 import dev.nas.spaces.network.BatchNorm;
 import dev.nas.spaces.network.Conv2d;
 import dev.nas.spaces.network.Network;
-import dev.nas.supernet.data.Dataset;
+import dev.nas.supernet.data.Cifar10;
 import dev.nas.supernet.data.Normalization;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.awt.image.BufferedImage;
@@ -61,7 +61,7 @@ class ModelFileTest {
       tape.backward().forEach((k, g) -> weights.get(k).subi(g.mul(0.05)));
     }
     zip = dir.resolve("model.zip");
-    ModelFile.write(zip, net, weights, Normalization.CIFAR10, Dataset.CIFAR10.labels(),
+    ModelFile.write(zip, net, weights, Normalization.CIFAR10, Cifar10.CLASSES,
         Json.json().createObjectNode().put("space", "darts"));
   }
 
@@ -84,7 +84,7 @@ class ModelFileTest {
     assertTrue(diff < 1e-4, "max |p_dl4j - p_tape| = " + diff);
     assertEquals(predicted, ModelFile.read(zip).probabilities(pixels), "a second load predicts the same");
     assertEquals(pixels, pixels.dup(), "the input is not modified");
-    assertEquals(Dataset.CIFAR10.labels(), model.labels());
+    assertEquals(Cifar10.CLASSES, model.labels());
     assertArrayEquals(new long[] {1, 3, 32, 32}, model.inputShape());
   }
 
@@ -132,7 +132,7 @@ class ModelFileTest {
     assertTrue(top.get(0).probability() >= top.get(1).probability());
     INDArray p = model.probabilities(px);
     assertEquals(p.getDouble(0, top.get(0).index()), top.get(0).probability(), 1e-7);
-    assertEquals(Dataset.CIFAR10.labels().get(top.get(0).index()), top.get(0).label());
+    assertEquals(Cifar10.CLASSES.get(top.get(0).index()), top.get(0).label());
     assertEquals(3, model.classify(big, 3).size(), "a 64x64 image is resized to 32x32");
   }
 
