@@ -36,21 +36,7 @@ final class AlphaTrajectoryChart {
 
   /** Writes {@value #FILE} into {@code runDir} if its journal holds architecture weights; returns the file or null. */
   static Path writeIfDarts(Path runDir) {
-    Path journal = runDir.resolve("journal.jsonl");
-    if (!Files.exists(journal)) {
-      return null;
-    }
-    List<JsonNode> epochs = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(journal)) {
-        JsonNode t = Json.json().readTree(line);
-        if (!t.path("status").asText().equals("RUNNING") && t.path("proposal").has("alphas")) {
-          epochs.add(t.path("proposal"));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + journal, e);
-    }
+    List<JsonNode> epochs = epochs(runDir);
     if (epochs.isEmpty()) {
       return null;
     }
@@ -62,6 +48,26 @@ final class AlphaTrajectoryChart {
       throw new UncheckedIOException("cannot write " + file, e);
     }
     return file;
+  }
+
+  /** The proposals with architecture weights in {@code runDir}'s journal, epoch by epoch (none for other strategies). */
+  static List<JsonNode> epochs(Path runDir) {
+    Path journal = runDir.resolve("journal.jsonl");
+    List<JsonNode> epochs = new ArrayList<>();
+    if (!Files.exists(journal)) {
+      return epochs;
+    }
+    try {
+      for (String line : Files.readAllLines(journal)) {
+        JsonNode t = Json.json().readTree(line);
+        if (!t.path("status").asText().equals("RUNNING") && t.path("proposal").has("alphas")) {
+          epochs.add(t.path("proposal"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + journal, e);
+    }
+    return epochs;
   }
 
   static BufferedImage render(List<JsonNode> epochs) {

@@ -45,7 +45,6 @@ import picocli.CommandLine.Spec;
     description = "Export the best architectures of a finished run: JSON, genotype, DOT/SVG diagrams, provenance.")
 final class ExportCommand implements Callable<Integer> {
 
-  static final String DOT = "dot";
   /** architecture.json's key for the resolved space section. */
   static final String SPACE_CONFIG = "space_config";
 
@@ -159,36 +158,15 @@ final class ExportCommand implements Callable<Integer> {
   private void diagram(String dot, Path base) throws IOException {
     Path dotFile = base.resolveSibling(base.getFileName() + ".dot");
     Files.writeString(dotFile, dot);
-    if (noSvg) {
-      return;
-    }
-    Path svg = base.resolveSibling(base.getFileName() + ".svg");
-    Process p = new ProcessBuilder(DOT, "-Tsvg", dotFile.toString(), "-o", svg.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    try {
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException("Graphviz dot failed on " + dotFile.getFileName() + ": " + output);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while rendering " + dotFile.getFileName(), e);
+    if (!noSvg) {
+      Files.writeString(base.resolveSibling(base.getFileName() + ".svg"), Graphviz.svg(dot, dotFile.getFileName().toString()));
     }
   }
 
   private static void checkGraphviz() {
-    try {
-      Process p = new ProcessBuilder(DOT, "-V").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (p.waitFor() == 0) {
-        return;
-      }
-    } catch (IOException e) {
-      // Not installed: said below.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!Graphviz.available()) {
+      throw new InputException("nas export draws its SVG diagrams with Graphviz's 'dot', which is not on the PATH: "
+          + Graphviz.INSTALL + " or pass --no-svg for the DOT files only");
     }
-    throw new InputException("nas export draws its SVG diagrams with Graphviz's 'dot', which is not on the PATH:"
-        + " install it (Debian/Ubuntu: apt-get install graphviz) or pass --no-svg for the DOT files only");
   }
 }
