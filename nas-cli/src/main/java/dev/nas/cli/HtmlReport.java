@@ -143,9 +143,11 @@ final class HtmlReport {
     if (traces.stream().allMatch(t -> t.trials().length == 0)) {
       return;
     }
-    html.append("<h2>Search progress</h2>\n<p>Every trial's search signal (grey; the first ")
-        .append(Math.min(ReportCharts.RUNS_DRAWN, runs.size())).append(" runs) and each run's best so far")
-        .append(runs.size() > 1 ? "; black: the mean over all " + runs.size() + " runs" : "").append(".</p>\n");
+    html.append("<h2>Search progress</h2>\n<p>").append(runs.size() == 1
+        ? "Every trial's search signal (grey) and the best so far."
+        : "Every trial's search signal (grey; the first " + Math.min(ReportCharts.RUNS_DRAWN, runs.size())
+            + " runs), each of those runs' best so far, and in black the mean best so far over all " + runs.size()
+            + " runs.").append("</p>\n");
     plot("progress", ReportCharts.dataUri(ReportCharts.progress(traces, mean(traces), summary.signalMetric())),
         ReportCharts.WIDTH, ReportCharts.HEIGHT);
   }

@@ -16,6 +16,8 @@ import dev.nas.core.data.DataRoot;
 import dev.nas.core.experiment.Experiment;
 import dev.nas.core.experiment.ExperimentResults;
 import dev.nas.core.experiment.ExperimentResults.RankedTrial;
+import dev.nas.core.experiment.ExperimentSummary;
+import dev.nas.core.experiment.RetrainedTrial;
 import dev.nas.core.experiment.Provenance;
 import dev.nas.core.json.Json;
 import dev.nas.spaces.network.GenotypeSpace;
@@ -45,7 +47,7 @@ import picocli.CommandLine.Spec;
  * {@code nas train}: trains one architecture from scratch with the DARTS evaluation recipe
  * (cosine schedule, cutout, drop-path and the auxiliary head where the network has them) and
  * writes a DL4J model zip ({@link ModelFile}) with {@code training.json}. The architecture comes
- * from a finished run (its rank-N architecture, as {@code nas export} ranks them), from an
+ * from a finished run (its answer, or its rank-N architecture as {@code nas export} ranks them), from an
  * {@code architecture.json} that {@code nas export} wrote, or from the command line like
  * {@code nas describe}. The output directory is written in full or not at all.
  */
@@ -63,9 +65,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "A finished run directory, or an architecture.json written by 'nas export'.")
   Path source;
 
-  @Option(names = "--rank", paramLabel = "N", defaultValue = "1",
-      description = "With a run directory: which architecture, in 'nas export' order (default: ${DEFAULT-VALUE}).")
-  int rank;
+  @Option(names = "--rank", paramLabel = "N",
+      description = "With a run directory: the rank-N architecture in 'nas export' order, instead of the run's answer"
+          + " (the retrained winner when the run retrained, else its best).")
+  Integer rank;
 
   @ArgGroup(exclusive = true)
   SpaceSource spaceSource;
@@ -137,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output directory, must not exist or be empty (default: DIR/trained/rank-N for a run,"
+      description = "Output directory, must not exist or be empty (default: DIR/trained/answer or rank-N for a run,"
           + " the architecture file's folder + /trained, else trained/<space>-<hash>).")
   Path out;
 
@@ -259,30 +262,49 @@ final class TrainCommand implements Callable<Integer> {
     return space;
   }
 
-  /** The run's rank-N architecture, in the network the run retrained in (its retrain space, else its space). */
+  /**
+   * The run's answer (or its rank-N architecture), in the network the run retrained in (its
+   * retrain space, else its space).
+   */
   private Chosen fromRun(ConfigLoader loader) {
-    if (rank < 1) {
-      throw new InputException("--rank must be an integer >= 1, got " + rank);
+    String notation;
+    ObjectNode origin = Json.json().createObjectNode().put("run_dir", source.toAbsolutePath().normalize().toString());
+    if (rank != null) {
+      if (rank < 1) {
+        throw new InputException("--rank must be an integer >= 1, got " + rank);
+      }
+      List<RankedTrial> top = ExperimentResults.top(source, rank);
+      if (top.size() < rank) {
+        throw new InputException("--rank " + rank + ": the run in " + source + " has only " + top.size()
+            + " distinct successful architecture(s)");
+      }
+      RankedTrial r = top.get(rank - 1);
+      notation = r.trial().notation();
+      origin.put("rank", rank).put("seed", r.seed()).put("trial", r.trial().id());
+    } else {
+      ExperimentSummary summary = ExperimentResults.summary(source);
+      if (summary.retrain() != null && summary.retrain().chosen() != null) {
+        RetrainedTrial answer = summary.retrain().chosen();
+        notation = answer.notation();
+        origin.put("answer", "retrained").put("seed", answer.seed()).put("trial", answer.trial());
+      } else if (summary.best() != null) {
+        notation = summary.best().trial().notation();
+        origin.put("answer", "best").put("seed", summary.best().seed()).put("trial", summary.best().trial().trial());
+      } else {
+        throw new InputException("nothing to train: no trial of " + source + " succeeded");
+      }
     }
-    List<RankedTrial> top = ExperimentResults.top(source, rank);
-    if (top.size() < rank) {
-      throw new InputException("--rank " + rank + ": the run in " + source + " has only " + top.size()
-          + " distinct successful architecture(s)");
-    }
-    RankedTrial chosen = top.get(rank - 1);
     ExperimentConfig config = loader.load(source.resolve(Experiment.CONFIG_FILE), List.of());
     SpaceConfig spaceConfig = config.retrain() != null && config.retrain().space() != null
         ? config.retrain().space() : config.space();
     SpaceConfig withSets = loader.bindSection("space", SpaceConfig.class, loader.sectionTree(SpaceConfig.class,
         spaceConfig), sets);
     SearchSpace space = networks(withSets.create());
-    Architecture arch = space.parse(chosen.trial().notation());
+    Architecture arch = space.parse(notation);
     EvaluatorConfig settings = config.retrain() != null ? config.retrain().evaluator() : config.evaluator();
-    ObjectNode origin = Json.json().createObjectNode().put("run_dir", source.toAbsolutePath().normalize().toString())
-        .put("rank", rank).put("seed", chosen.seed()).put("trial", chosen.trial().id());
     return new Chosen(space, loader.sectionTree(SpaceConfig.class, withSets), arch, origin,
         loader.sectionTree(EvaluatorConfig.class, settings), config.data(),
-        source.resolve("trained").resolve("rank-" + rank));
+        source.resolve("trained").resolve(rank != null ? "rank-" + rank : "answer"));
   }
 
   /** An export's architecture.json, in the space it records (or --config's, which must be the same type). */

@@ -74,10 +74,10 @@ class TrainTest {
   void trainsTheRunsBestIntoAModelThatReloadsAndPredictsTheSame() throws Exception {
     Cli trained = Cli.run(args("train", run.toString()));
     assertEquals(0, trained.exit(), trained.err());
-    Path out = run.resolve("trained/rank-1");
+    Path out = run.resolve("trained/answer");
     JsonNode info = read(out.resolve(TrainCommand.TRAINING_FILE));
     JsonNode best = read(run.resolve("summary.json")).get("best").get("trial");
-    assertEquals(best.get("notation").asText(), info.get("notation").asText(), "rank 1 is the run's best");
+    assertEquals(best.get("notation").asText(), info.get("notation").asText(), "without retraining, the run's best");
     assertEquals(3, info.get("steps").asInt());
     assertEquals(64, info.get("recipe").get("eval_images").asInt());
     assertEquals(16, info.get("recipe").get("cutout").asInt(), "the evaluation recipe's cutout");
@@ -102,8 +102,14 @@ class TrainTest {
     Cli again = Cli.run(args("train", arch.toString(), "--dataset", "cifar10"));
     assertEquals(0, again.exit(), again.err());
     JsonNode fromFile = read(run.resolve("export/rank-1/trained").resolve(TrainCommand.TRAINING_FILE));
+    assertEquals(info.get("notation"), fromFile.get("notation"), "export's rank 1 is the run's best");
     assertEquals(info.get("metrics"), fromFile.get("metrics"));
     assertEquals(info.get("space_config"), fromFile.get("space_config"));
+    Cli ranked = Cli.run(args("train", run.toString(), "--rank", "2"));
+    assertEquals(0, ranked.exit(), ranked.err());
+    assertEquals(read(run.resolve("export/rank-1/architecture.json")).get("hash"), info.get("hash"));
+    assertFalse(info.get("hash").equals(read(run.resolve("trained/rank-2").resolve(TrainCommand.TRAINING_FILE))
+        .get("hash")), "--rank 2 trains the second architecture");
   }
 
   /** Compiles examples/ClassifyImage.java against the test class path and runs it. */
