@@ -171,13 +171,16 @@ final class TrainCommand implements Callable<Integer> {
     if (quiet) {
       ProgressBars.suppress();
     }
-    Chosen chosen = choose(ConfigLoader.withInstalledTypes());
-    StandaloneEvaluatorConfig recipe = recipe(chosen.evaluatorSettings());
-    StandaloneEvaluator evaluator = recipe.standalone(chosen.space(), DataRoot.resolve(chosen.data()));
     long maxSteps = steps == null ? Long.MAX_VALUE : steps;
     if (maxSteps < 1) {
       throw new InputException("--steps must be an integer >= 1, got " + steps);
     }
+    if (rank != null && (source == null || !Files.isDirectory(source))) {
+      throw new InputException("--rank picks an architecture of a run directory; give one as DIR");
+    }
+    Chosen chosen = choose(ConfigLoader.withInstalledTypes());
+    StandaloneEvaluatorConfig recipe = recipe(chosen.evaluatorSettings());
+    StandaloneEvaluator evaluator = recipe.standalone(chosen.space(), DataRoot.resolve(chosen.data()));
     Path target = out != null ? out : chosen.defaultOut();
     PrintWriter printer = spec.commandLine().getOut();
     try (StagedDirectory staged = new StagedDirectory(target, "--out")) {
@@ -195,10 +198,11 @@ final class TrainCommand implements Callable<Integer> {
       Json.writeAtomically(staged.path().resolve(TRAINING_FILE), info);
       staged.commit();
       var m = trained.metrics();
-      printer.printf(Locale.ROOT, "trained %s (space %s, %,d parameters; %,d with the auxiliary head) for %d steps"
-              + " in %.1f s%n", chosen.label(), chosen.space().id(), trained.network().params(),
-          trained.network().paramsWithAuxiliary(), trained.steps(),
-          (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+      Network net = trained.network();
+      printer.printf(Locale.ROOT, "trained %s (space %s, %,d parameters%s) for %d steps in %.1f s%n", chosen.label(),
+          chosen.space().id(), net.params(), net.auxiliaryOutput() == null ? ""
+              : String.format(Locale.ROOT, "; %,d with the auxiliary head", net.paramsWithAuxiliary()),
+          trained.steps(), (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
       printer.printf(Locale.ROOT, "valid_acc %.2f  test_acc %.2f  (the saved DL4J model: test_acc %.2f on %d images)%n",
           m.value(StandaloneEvaluator.SIGNAL), m.value(StandaloneEvaluator.REPORTED), servedTest,
           evaluator.testImages().size());
