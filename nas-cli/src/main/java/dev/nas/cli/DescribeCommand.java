@@ -5,7 +5,6 @@ import dev.nas.core.InputException;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.ConfigLoader;
-import dev.nas.core.config.SpaceConfig;
 import dev.nas.core.json.Json;
 import dev.nas.spaces.network.GenotypeSpace;
 import java.util.ArrayList;
@@ -27,33 +26,13 @@ final class DescribeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
   /** Exactly one of --space and --config. */
-  static final class Source {
-    @Option(names = "--space", required = true, paramLabel = "NAME",
-        description = "Space type: nb201, darts, enas-macro, chain, cell.")
-    String space;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-        description = "Take the space from the 'space:' section of this YAML file (e.g. a user-declared space).")
-    java.nio.file.Path config;
-  }
-
   @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
+  SpaceOptions.Space source;
 
   /** Exactly one of --arch and --genotype. */
-  static final class Target {
-    @Option(names = "--arch", required = true, paramLabel = "STRING",
-        description = "Architecture in the space's notation, e.g. an NB201 arch string.")
-    String arch;
-
-    @Option(names = "--genotype", required = true, paramLabel = "NAME|TEXT",
-        description = "A published genotype (e.g. DARTS_V2, NASNet) or genotype text, for spaces that have genotypes.")
-    String genotype;
-  }
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  SpaceOptions.Architecture target;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Space setting (repeatable).")
   List<String> sets = new ArrayList<>();
@@ -61,9 +40,7 @@ final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigLoader loader = ConfigLoader.withInstalledTypes();
-    SearchSpace s = (source.config != null
-        ? loader.loadSection(source.config, "space", SpaceConfig.class, sets)
-        : loader.bindSection("space", SpaceConfig.class, source.space, sets)).create();
+    SearchSpace s = source.config(loader, sets).create();
     if (target.genotype != null) {
       if (!(s instanceof GenotypeSpace g)) {
         throw new InputException("--genotype: space '" + s.id() + "' has no genotypes; use --arch");

@@ -70,32 +70,13 @@ final class TrainCommand implements Callable<Integer> {
           + " (the retrained winner when the run retrained, else its best).")
   Integer rank;
 
+  /** At most one of --space and --config (with an ARCH.json, --config's space must be the file's). */
   @ArgGroup(exclusive = true)
-  SpaceSource spaceSource;
-
-  /** At most one of --space and --config. */
-  static final class SpaceSource {
-    @Option(names = "--space", required = true, paramLabel = "NAME",
-        description = "Space type, with --arch or --genotype: nb201, darts, enas-macro, chain, cell.")
-    String space;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-        description = "Take the space from this YAML file's 'space:' section (also for an ARCH.json, whose space must match).")
-    Path config;
-  }
-
-  @ArgGroup(exclusive = true)
-  Target target;
+  SpaceOptions.Space spaceSource;
 
   /** At most one of --arch and --genotype. */
-  static final class Target {
-    @Option(names = "--arch", required = true, paramLabel = "STRING", description = "Architecture in the space's notation.")
-    String arch;
-
-    @Option(names = "--genotype", required = true, paramLabel = "NAME|TEXT",
-        description = "A published genotype (e.g. DARTS_V2) or genotype text, for spaces with genotypes.")
-    String genotype;
-  }
+  @ArgGroup(exclusive = true)
+  SpaceOptions.Architecture target;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Space setting, e.g. --set channels=36 --set layers=20 (repeatable).")
@@ -217,9 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new InputException("nas train needs a run directory, an architecture.json, or --space/--config with"
             + " --arch/--genotype");
       }
-      SpaceConfig spaceConfig = spaceSource.config != null
-          ? loader.loadSection(spaceSource.config, "space", SpaceConfig.class, sets)
-          : loader.bindSection("space", SpaceConfig.class, spaceSource.space, sets);
+      SpaceConfig spaceConfig = spaceSource.config(loader, sets);
       SearchSpace space = networks(spaceConfig.create());
       JsonNode spaceTree = loader.sectionTree(SpaceConfig.class, spaceConfig);
       if (target.genotype != null) {
@@ -326,10 +305,8 @@ final class TrainCommand implements Callable<Integer> {
           + " architecture.json written by 'nas export'");
     }
     SpaceConfig spaceConfig;
-    if (spaceSource != null && spaceSource.config != null) {
-      spaceConfig = loader.loadSection(spaceSource.config, "space", SpaceConfig.class, sets);
-    } else if (spaceSource != null) {
-      spaceConfig = loader.bindSection("space", SpaceConfig.class, spaceSource.space, sets);
+    if (spaceSource != null) {
+      spaceConfig = spaceSource.config(loader, sets);
     } else if (file.has(ExportCommand.SPACE_CONFIG)) {
       spaceConfig = loader.bindSection("space", SpaceConfig.class, file.get(ExportCommand.SPACE_CONFIG), sets);
     } else {
