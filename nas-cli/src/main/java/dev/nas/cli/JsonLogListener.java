@@ -8,7 +8,6 @@ import dev.nas.core.experiment.RunSummary;
 import dev.nas.core.json.Json;
 import dev.nas.core.trial.Trial;
 import java.io.PrintWriter;
-import java.time.Instant;
 
 /**
  * {@code --log-format json}: one JSON object per line on stderr for every event of a run
@@ -17,24 +16,18 @@ import java.time.Instant;
  */
 final class JsonLogListener implements RunListener {
 
-  private final PrintWriter err;
+  private final JsonEvents events;
 
   JsonLogListener(PrintWriter err) {
-    this.err = err;
+    this.events = new JsonEvents(err);
   }
 
   private ObjectNode event(String name) {
-    ObjectNode n = Json.json().createObjectNode();
-    n.put("event", name);
-    n.put("time", Instant.now().toString());
-    return n;
+    return events.event(name);
   }
 
   private void emit(ObjectNode n) {
-    synchronized (err) {
-      err.println(n.toString());
-      err.flush();
-    }
+    events.emit(n);
   }
 
   @Override

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -125,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
           + " the architecture file's folder + /trained, else trained/<space>-<hash>).")
   Path out;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-  boolean quiet;
+  @Mixin
+  RunOptions options;
 
   /**
    * What to train: a network of a space, from an architecture of the space or (arch null) a
@@ -149,7 +150,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (quiet) {
+    boolean json = options.logFormat == RunOptions.LogFormat.json;
+    if (options.quiet || json) {
       ProgressBars.suppress();
     }
     long maxSteps = steps == null ? Long.MAX_VALUE : steps;
@@ -166,8 +168,15 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter printer = spec.commandLine().getOut();
     try (StagedDirectory staged = new StagedDirectory(target, "--out")) {
       Instant started = Instant.now();
-      StandaloneEvaluator.Trained trained = evaluator.train(chosen.network(),
-          chosen.arch() != null ? chosen.arch().hash() : chosen.space().id(), seed, recipe.epochs(), maxSteps);
+      JsonEvents events = new JsonEvents(spec.commandLine().getErr());
+      if (json) {
+        events.emit(events.event("train_started").put("notation", chosen.notation()).put("space", chosen.space().id())
+            .put("params", chosen.network().params()).put("epochs", recipe.epochs()));
+      }
+      String label = chosen.arch() != null ? chosen.arch().hash() : chosen.space().id();
+      StandaloneEvaluator.Trained trained = json
+          ? evaluator.train(chosen.network(), seed, recipe.epochs(), maxSteps, n -> new JsonTrainingProgress(events, n))
+          : evaluator.train(chosen.network(), label, seed, recipe.epochs(), maxSteps);
       Instant finished = Instant.now();
       ObjectNode info = info(chosen, recipe, trained, started, finished);
       Path zip = staged.path().resolve(MODEL_FILE);
@@ -178,6 +187,14 @@ final class TrainCommand implements Callable<Integer> {
       info.put("served_test_acc", servedTest);
       Json.writeAtomically(staged.path().resolve(TRAINING_FILE), info);
       staged.commit();
+      if (json) {
+        var done = events.event("train_finished");
+        done.put("steps", trained.steps());
+        done.set("metrics", info.get("metrics"));
+        done.put("served_test_acc", servedTest);
+        done.put("model", target.resolve(MODEL_FILE).toString());
+        events.emit(done);
+      }
       var m = trained.metrics();
       Network net = trained.network();
       printer.printf(Locale.ROOT, "trained %s (space %s, %,d parameters%s) for %d steps in %.1f s%n", chosen.label(),

@@ -145,9 +145,17 @@ class TrainTest {
   void dartsV2AtThePapersSizeHasItsPublishedParameterCountAndTrains() throws IOException {
     Path out = tmp.resolve("darts-v2");
     Cli r = Cli.run("train", "--space", "darts", "--genotype", "DARTS_V2", "--set", "channels=36", "--set",
-        "layers=20", "--epochs", "1", "--steps", "2", "--batch-size", "8", "--eval-images", "16", "-q", "--out",
-        out.toString());
+        "layers=20", "--epochs", "1", "--steps", "2", "--batch-size", "8", "--eval-images", "16", "--log-format",
+        "json", "--out", out.toString());
     assertEquals(0, r.exit(), r.err());
+    // --log-format json: one event per line on stderr, the last step's progress among them.
+    List<JsonNode> events = new java.util.ArrayList<>();
+    for (String line : r.err().lines().filter(l -> l.startsWith("{")).toList()) {
+      events.add(Json.json().readTree(line));
+    }
+    assertEquals(List.of("train_started", "train_progress", "train_finished"),
+        events.stream().map(e -> e.get("event").asText()).toList(), r.err());
+    assertEquals(2, events.get(1).get("step").asInt());
     Cli described = Cli.run("describe", "--space", "darts", "--genotype", "DARTS_V2", "--set", "channels=36", "--set",
         "layers=20");
     long published = Json.json().readTree(described.out()).get("params").asLong();
@@ -156,6 +164,7 @@ class TrainTest {
     assertEquals(published, info.get("params").asLong());
     assertTrue(r.out().contains("3,349,342 parameters"), r.out());
     assertEquals(2, info.get("steps").asInt());
+    assertEquals(info.get("metrics"), events.get(2).get("metrics"));
     double loss = info.get("metrics").get("train_loss").asDouble();
     // Main loss plus 0.4 x the auxiliary head's, both near ln 10 at the start.
     assertTrue(loss > 1.4 * 1.5 && loss < 1.4 * 4, "train loss " + loss);

@@ -103,8 +103,19 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     return train(space.network(architecture), architecture.hash(), seed, epochs, maxSteps);
   }
 
-  /** As above, for any network with this space's input (e.g. a published genotype outside the space). */
+  /**
+   * As above, for any network with this space's input (e.g. a published genotype outside the
+   * space), with a progress bar when bars are on.
+   */
   public Trained train(Network net, String label, long seed, int epochs, long maxSteps) {
+    // The bar's length is known only once the data is batched: created below through this factory.
+    return train(net, seed, epochs, maxSteps,
+        steps -> TrainingProgress.bar("train " + label, steps, dev.nas.core.ProgressBars.enabled()));
+  }
+
+  /** As above, reporting every step to the progress {@code progress} makes for the number of steps. */
+  public Trained train(Network net, long seed, int epochs, long maxSteps,
+      java.util.function.LongFunction<TrainingProgress> progressForSteps) {
     if (epochs < 1) {
       throw new IllegalArgumentException("stand-alone epochs must be >= 1, got " + epochs);
     }
@@ -118,8 +129,7 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     long steps = Math.min(maxSteps, (long) epochs * perEpoch);
     Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule((long) epochs * perEpoch), recipe.clip());
     Trainer.StepResult last = null;
-    try (TrainingProgress progress = TrainingProgress.bar("train " + label, steps,
-        dev.nas.core.ProgressBars.enabled())) {
+    try (TrainingProgress progress = progressForSteps.apply(steps)) {
       for (int epoch = 0; trainer.steps() < steps; epoch++) {
         // DARTS: the rate grows linearly with the epoch, from 0 in the first.
         tape.dropPath(regularization.dropPath() * epoch / epochs, dropPathDraws);
