@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Where an experiment's wall-clock time went, from its start and end (provenance) and each run's
- * trial timestamps (journal): before the first trial (data, supernet warm-up), inside trials
+ * trial timestamps (journal): before the first trial (data, config), each run's first trial (which
+ * includes the supernet warm-up, done when the first child is scored), the other trials
  * (evaluation), between a run's trials (strategy updates, checkpoints), and the rest (retraining,
  * summaries, the next runs' setup). Runs are sequential, so the phases add up to the wall time.
  *
@@ -20,8 +21,9 @@ import java.util.Map;
  */
 record TimingBreakdown(Map<String, Double> phases, List<Double> trialSeconds, int resumes) {
 
-  static final String BEFORE = "setup and warm-up";
-  static final String TRIALS = "trials";
+  static final String BEFORE = "setup";
+  static final String FIRST = "first trials (with warm-up)";
+  static final String TRIALS = "other trials";
   static final String BETWEEN = "between trials";
   static final String AFTER = "retraining and the rest";
 
@@ -29,19 +31,26 @@ record TimingBreakdown(Map<String, Double> phases, List<Double> trialSeconds, in
     List<Double> durations = new ArrayList<>();
     Instant first = null;
     double spans = 0;
+    double firstTrials = 0;
     for (List<Trial> run : runs) {
       Instant runFirst = null;
       Instant runLast = null;
+      double runFirstSeconds = 0;
       for (Trial t : run) {
         if (t.started() == null || t.finished() == null) {
           continue;
         }
-        durations.add(seconds(t.started(), t.finished()));
-        runFirst = runFirst == null || t.started().isBefore(runFirst) ? t.started() : runFirst;
+        double seconds = seconds(t.started(), t.finished());
+        durations.add(seconds);
+        if (runFirst == null || t.started().isBefore(runFirst)) {
+          runFirst = t.started();
+          runFirstSeconds = seconds;
+        }
         runLast = runLast == null || t.finished().isAfter(runLast) ? t.finished() : runLast;
       }
       if (runFirst != null) {
         spans += seconds(runFirst, runLast);
+        firstTrials += runFirstSeconds;
         first = first == null || runFirst.isBefore(first) ? runFirst : first;
       }
     }
@@ -50,7 +59,8 @@ record TimingBreakdown(Map<String, Double> phases, List<Double> trialSeconds, in
     double before = started != null && first != null ? Math.max(0, seconds(started, first)) : 0;
     Map<String, Double> phases = new LinkedHashMap<>();
     phases.put(BEFORE, before);
-    phases.put(TRIALS, inTrials);
+    phases.put(FIRST, firstTrials);
+    phases.put(TRIALS, inTrials - firstTrials);
     phases.put(BETWEEN, Math.max(0, spans - inTrials));
     phases.put(AFTER, Math.max(0, total - before - spans));
     return new TimingBreakdown(phases, durations, resumes);

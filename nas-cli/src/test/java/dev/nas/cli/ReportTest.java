@@ -58,7 +58,8 @@ class ReportTest {
     // The answer's normal and reduction cells, drawn by Graphviz inline.
     assertEquals(2, count(html, "<svg"), "two cell diagrams");
     assertTrue(html.contains("<h2>Retraining</h2>"), "retraining table");
-    assertTrue(html.contains("setup and warm-up") && html.contains("retraining and the rest"), "timing table");
+    assertTrue(html.contains("first trials (with warm-up)") && html.contains("retraining and the rest"),
+        "timing table");
 
     assertEquals(5, renderedPlots(report));
     BufferedImage shot = screenshot(report, 9000);

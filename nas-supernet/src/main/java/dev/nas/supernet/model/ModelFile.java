@@ -45,8 +45,9 @@ public final class ModelFile {
   public static final String INFO_ENTRY = "nas-model.json";
   /** The info's key for the input image shape: {@code {"channels": 3, "height": 32, "width": 32}}. */
   public static final String INPUT = "input";
-  /** Entries every DL4J model zip has. */
-  private static final List<String> DL4J_ENTRIES = List.of("configuration.json", "coefficients.bin");
+  /** DL4J's entries of every model zip, and ours. */
+  private static final List<String> REQUIRED_ENTRIES = List.of("configuration.json", "coefficients.bin", LABELS_ENTRY,
+      INFO_ENTRY);
 
   private ModelFile() {}
 
@@ -99,10 +100,8 @@ public final class ModelFile {
 
   /** The normalizer DL4J applies to {@code [N, C, H, W]} pixels in [0, 1]: per channel, as training did. */
   static NormalizerStandardize normalizer(Normalization n) {
-    NormalizerStandardize normalizer = new NormalizerStandardize(
-        Nd4j.createFromArray(n.mean()).reshape(1, n.mean().length),
+    return new NormalizerStandardize(Nd4j.createFromArray(n.mean()).reshape(1, n.mean().length),
         Nd4j.createFromArray(n.std()).reshape(1, n.std().length));
-    return normalizer;
   }
 
   /**
@@ -116,7 +115,7 @@ public final class ModelFile {
     List<String> labels;
     JsonNode info;
     try (ZipFile z = new ZipFile(zip.toFile())) {
-      for (String entry : concat(DL4J_ENTRIES, List.of(LABELS_ENTRY, INFO_ENTRY))) {
+      for (String entry : REQUIRED_ENTRIES) {
         if (z.getEntry(entry) == null) {
           throw notAModel(zip, "it has no entry " + entry, null);
         }
@@ -160,9 +159,5 @@ public final class ModelFile {
 
   private static InputException notAModel(Path zip, String why, Throwable cause) {
     return new InputException("model file " + zip + " is not a model written by 'nas train': " + why, cause);
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }
