@@ -1,13 +1,14 @@
 package dev.nas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nas.core.json.Json;
+import dev.nas.core.experiment.Journal;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialStatus;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,22 +53,14 @@ final class AlphaTrajectoryChart {
 
   /** The proposals with architecture weights in {@code runDir}'s journal, epoch by epoch (none for other strategies). */
   static List<JsonNode> epochs(Path runDir) {
-    Path journal = runDir.resolve("journal.jsonl");
-    List<JsonNode> epochs = new ArrayList<>();
-    if (!Files.exists(journal)) {
-      return epochs;
-    }
-    try {
-      for (String line : Files.readAllLines(journal)) {
-        JsonNode t = Json.json().readTree(line);
-        if (!t.path("status").asText().equals("RUNNING") && t.path("proposal").has("alphas")) {
-          epochs.add(t.path("proposal"));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + journal, e);
-    }
-    return epochs;
+    return epochs(Journal.read(runDir).stream().map(Journal.Entry::trial).toList());
+  }
+
+  /** The proposals with architecture weights among {@code trials}' finished events, in order. */
+  static List<JsonNode> epochs(List<Trial> trials) {
+    return trials.stream()
+        .filter(t -> t.status() != TrialStatus.RUNNING && t.proposal() != null && t.proposal().has("alphas"))
+        .map(Trial::proposal).toList();
   }
 
   static BufferedImage render(List<JsonNode> epochs) {

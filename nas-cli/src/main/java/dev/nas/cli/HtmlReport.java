@@ -45,18 +45,23 @@ final class HtmlReport {
   private final Path dir;
   private final ExperimentSummary summary;
   private final SearchSpace space;
+  /** The experiment's provenance.json, or null when it has none. */
+  private final JsonNode provenance;
   private final StringBuilder html = new StringBuilder();
 
   private HtmlReport(Path dir, ExperimentSummary summary, SearchSpace space) {
     this.dir = dir;
     this.summary = summary;
     this.space = space;
+    this.provenance = provenanceJson(dir);
   }
 
-  /** The report of the finished experiment in {@code dir}, whose search space is {@code space}. */
-  static String of(Path dir, SearchSpace space) {
-    HtmlReport r = new HtmlReport(dir, ExperimentResults.summary(dir), space);
-    return r.render();
+  /**
+   * The report of the finished experiment in {@code dir} ({@code summary}, read by
+   * {@link ExperimentResults#summary}), whose search space is {@code space}.
+   */
+  static String of(Path dir, ExperimentSummary summary, SearchSpace space) {
+    return new HtmlReport(dir, summary, space).render();
   }
 
   private String render() {
@@ -221,7 +226,7 @@ final class HtmlReport {
   }
 
   private void alphas(List<RunData> runs) {
-    List<JsonNode> epochs = runs.isEmpty() ? List.of() : AlphaTrajectoryChart.epochs(runs.get(0).dir());
+    List<JsonNode> epochs = runs.isEmpty() ? List.of() : AlphaTrajectoryChart.epochs(runs.get(0).trials());
     if (epochs.isEmpty()) {
       return;
     }
@@ -310,7 +315,6 @@ final class HtmlReport {
   }
 
   private void timing(List<RunData> runs) {
-    JsonNode provenance = provenanceJson();
     Instant started = instant(provenance, "started");
     Instant finished = instant(provenance, "finished");
     int resumes = provenance == null ? 0 : provenance.path("resumed").size();
@@ -331,7 +335,7 @@ final class HtmlReport {
   }
 
   private void provenance() {
-    JsonNode p = provenanceJson();
+    JsonNode p = provenance;
     if (p == null) {
       return;
     }
@@ -348,7 +352,7 @@ final class HtmlReport {
     html.append("</table>\n<p class=\"note\">The resolved config is in config.yaml and provenance.json.</p>\n");
   }
 
-  private JsonNode provenanceJson() {
+  private static JsonNode provenanceJson(Path dir) {
     Path file = dir.resolve(Provenance.FILE);
     if (!Files.exists(file)) {
       return null;

@@ -4,6 +4,7 @@ import dev.nas.core.config.ConfigLoader;
 import dev.nas.core.config.ExperimentConfig;
 import dev.nas.core.experiment.Experiment;
 import dev.nas.core.experiment.ExperimentResults;
+import dev.nas.core.experiment.ExperimentSummary;
 import dev.nas.core.json.Json;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +37,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExperimentResults.summary(dir);
+    ExperimentSummary summary = ExperimentResults.summary(dir);
     ExperimentConfig config = ConfigLoader.withInstalledTypes().load(dir.resolve(Experiment.CONFIG_FILE), List.of());
-    String html = HtmlReport.of(dir, config.space().create());
+    String html = HtmlReport.of(dir, summary, config.space().create());
     Path target = out != null ? out : dir.resolve(FILE);
     Json.writeAtomically(target, html);
     spec.commandLine().getOut().println("report: " + target + " (" + Math.round(html.length() / 1024.0) + " KiB)");
