@@ -78,14 +78,22 @@ final class ReportCharts {
   }
 
   static CategoryChart distribution(List<Double> signals, String signal) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Distribution of architecture scores (" + signals.size() + " trials)").xAxisTitle(signal)
+    return histogram("Distribution of architecture scores (" + signals.size() + " trials)", signal, signals, "#0.00");
+  }
+
+  static CategoryChart trialDurations(List<Double> seconds) {
+    return histogram("Trial durations (" + seconds.size() + " trials)", "seconds", seconds, "#0.000");
+  }
+
+  /** Trials per bin of {@code values} (5 to 25 bins), bin centres labelled with {@code decimals}. */
+  private static CategoryChart histogram(String title, String xTitle, List<Double> values, String decimals) {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
         .yAxisTitle("trials").build();
     style(chart.getStyler());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(45);
-    chart.getStyler().setXAxisDecimalPattern("#0.00");
-    Histogram h = new Histogram(signals, Math.min(25, Math.max(5, signals.size() / 4)));
+    chart.getStyler().setXAxisDecimalPattern(decimals);
+    Histogram h = new Histogram(values, Math.min(25, Math.max(5, values.size() / 4)));
     chart.addSeries("trials", h.getxAxisData(), h.getyAxisData()).setFillColor(BARS);
     return chart;
   }
@@ -117,18 +125,6 @@ final class ReportCharts {
     chart.getStyler().setLabelsVisible(true);
     Map<String, Double> phases = timing.phases();
     chart.addSeries("seconds", new ArrayList<>(phases.keySet()), new ArrayList<>(phases.values())).setFillColor(BARS);
-    return chart;
-  }
-
-  static CategoryChart trialDurations(List<Double> seconds) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Trial durations (" + seconds.size() + " trials)").xAxisTitle("seconds").yAxisTitle("trials").build();
-    style(chart.getStyler());
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(45);
-    chart.getStyler().setXAxisDecimalPattern("#0.000");
-    Histogram h = new Histogram(seconds, Math.min(25, Math.max(5, seconds.size() / 4)));
-    chart.addSeries("trials", h.getxAxisData(), h.getyAxisData()).setFillColor(BARS);
     return chart;
   }
 
