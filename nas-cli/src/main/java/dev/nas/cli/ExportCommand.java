@@ -1,5 +1,6 @@
 package dev.nas.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nas.core.InputException;
@@ -74,7 +75,10 @@ final class ExportCommand implements Callable<Integer> {
     if (top.isEmpty()) {
       throw new InputException("nothing to export: no trial of " + dir + " succeeded");
     }
-    ExperimentConfig config = ConfigLoader.withInstalledTypes().load(dir.resolve(Experiment.CONFIG_FILE), List.of());
+    ConfigLoader loader = ConfigLoader.withInstalledTypes();
+    ExperimentConfig config = loader.load(dir.resolve(Experiment.CONFIG_FILE), List.of());
+    // The space's settings, so that 'nas train ARCH.json' rebuilds the same network.
+    JsonNode spaceTree = loader.sectionTree(SpaceConfig.class, config.space());
     SearchSpace space = config.space().create();
     if (!noSvg) {
       checkGraphviz();
@@ -86,7 +90,7 @@ final class ExportCommand implements Callable<Integer> {
       for (RankedTrial r : top) {
         Path rankDir = staging.resolve("rank-" + r.rank());
         Files.createDirectories(rankDir);
-        writeArchitecture(config, space, r, rankDir);
+        writeArchitecture(spaceTree, space, r, rankDir);
         index.addObject().put("rank", r.rank()).put("dir", "rank-" + r.rank()).put("notation", r.trial().notation())
             .put("signal", r.trial().metrics().signal());
       }
@@ -111,14 +115,13 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void writeArchitecture(ExperimentConfig config, SearchSpace space, RankedTrial r, Path rankDir)
+  private void writeArchitecture(JsonNode spaceTree, SearchSpace space, RankedTrial r, Path rankDir)
       throws IOException {
     Architecture arch = r.trial().arch();
     ObjectNode a = Json.json().createObjectNode();
     a.put("rank", r.rank());
     a.put("space", space.id());
-    // The space's settings, so that 'nas train ARCH.json' rebuilds the same network.
-    a.set(SPACE_CONFIG, ConfigLoader.withInstalledTypes().sectionTree(SpaceConfig.class, config.space()));
+    a.set(SPACE_CONFIG, spaceTree);
     a.put("notation", r.trial().notation());
     a.put("canonical", arch.canonical());
     a.put("hash", arch.hash());

@@ -23,6 +23,7 @@ import dev.nas.core.json.Json;
 import dev.nas.spaces.network.GenotypeSpace;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.NetworkSpace;
+import dev.nas.supernet.data.ImageSet;
 import dev.nas.supernet.eval.StandaloneEvaluator;
 import dev.nas.supernet.eval.StandaloneEvaluatorConfig;
 import dev.nas.supernet.model.Model;
@@ -161,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
     if (rank != null && (source == null || !Files.isDirectory(source))) {
       throw new InputException("--rank picks an architecture of a run directory; give one as DIR");
     }
-    Chosen chosen = choose(ConfigLoader.withInstalledTypes());
+    ConfigLoader loader = ConfigLoader.withInstalledTypes();
+    Chosen chosen = choose(loader);
     StandaloneEvaluatorConfig recipe = recipe(chosen.evaluatorSettings());
     StandaloneEvaluator evaluator = recipe.standalone(chosen.space(), DataRoot.resolve(chosen.data()));
     Path target = out != null ? out : chosen.defaultOut();
@@ -178,12 +180,13 @@ final class TrainCommand implements Callable<Integer> {
           ? evaluator.train(chosen.network(), seed, recipe.epochs(), maxSteps, n -> new JsonTrainingProgress(events, n))
           : evaluator.train(chosen.network(), label, seed, recipe.epochs(), maxSteps);
       Instant finished = Instant.now();
-      ObjectNode info = info(chosen, recipe, trained, started, finished);
+      ObjectNode info = info(chosen, loader.sectionTree(EvaluatorConfig.class, recipe), trained, started, finished);
       Path zip = staged.path().resolve(MODEL_FILE);
       ModelFile.write(zip, trained.network(), trained.weights(), evaluator.normalization(), evaluator.labels(), info);
       // The served model scores the test images itself: what a user loading the zip gets.
       Model model = ModelFile.read(zip);
-      double servedTest = 100 * model.accuracy(evaluator.testImages(), recipe.batchSize());
+      ImageSet test = evaluator.testImages();
+      double servedTest = 100 * model.accuracy(test, recipe.batchSize());
       info.put("served_test_acc", servedTest);
       Json.writeAtomically(staged.path().resolve(TRAINING_FILE), info);
       staged.commit();
@@ -203,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
           trained.steps(), (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
       printer.printf(Locale.ROOT, "valid_acc %.2f  test_acc %.2f  (the saved DL4J model: test_acc %.2f on %d images)%n",
           m.value(StandaloneEvaluator.SIGNAL), m.value(StandaloneEvaluator.REPORTED), servedTest,
-          evaluator.testImages().size());
+          test.size());
       printer.println("model: " + target.resolve(MODEL_FILE));
     }
     return 0;
@@ -374,8 +377,8 @@ final class TrainCommand implements Callable<Integer> {
     return value != null ? value : fallback;
   }
 
-  private ObjectNode info(Chosen c, StandaloneEvaluatorConfig recipe, StandaloneEvaluator.Trained trained,
-      Instant started, Instant finished) {
+  private ObjectNode info(Chosen c, JsonNode recipe, StandaloneEvaluator.Trained trained, Instant started,
+      Instant finished) {
     ObjectNode info = Json.json().createObjectNode();
     info.put("space", c.space().id());
     info.set("space_config", c.spaceTree());
@@ -389,7 +392,7 @@ final class TrainCommand implements Callable<Integer> {
     info.put("params_with_auxiliary", trained.network().paramsWithAuxiliary());
     info.put("flops", trained.network().flops());
     info.set("source", c.origin());
-    info.set("recipe", ConfigLoader.withInstalledTypes().sectionTree(EvaluatorConfig.class, recipe));
+    info.set("recipe", recipe);
     info.put("seed", seed);
     info.put("steps", trained.steps());
     info.set("metrics", Json.tree(trained.metrics().values()));
