@@ -253,7 +253,7 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   @Override
   public Map<String, Object> describeGenotype(String nameOrText) {
     DartsGenotype g = DartsGenotypes.resolve(nameOrText);
-    Network n = DartsNetwork.build(g, macro, id());
+    Network n = genotypeNetwork(nameOrText);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("space", id());
     facts.put("genotype", g.format());

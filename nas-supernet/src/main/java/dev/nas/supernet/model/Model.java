@@ -2,6 +2,7 @@ package dev.nas.supernet.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nas.supernet.data.ImageSet;
+import dev.nas.supernet.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,10 +51,7 @@ public record Model(ComputationGraph graph, NormalizerStandardize normalizer, Li
       }
       INDArray p = probabilities(org.nd4j.linalg.factory.Nd4j.create(pixels,
           new long[] {n, set.channels(), set.height(), set.width()}, 'c'));
-      INDArray predicted = p.argMax(1);
-      for (int i = 0; i < n; i++) {
-        correct += predicted.getInt(i) == set.labels()[start + i] ? 1 : 0;
-      }
+      correct += Math.round(Trainer.accuracy(p, java.util.Arrays.copyOfRange(set.labels(), start, start + n)) * n);
     }
     return set.size() == 0 ? Double.NaN : correct / (double) set.size();
   }
