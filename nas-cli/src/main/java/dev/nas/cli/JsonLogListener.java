@@ -31,6 +31,14 @@ final class JsonLogListener implements RunListener {
   }
 
   @Override
+  public void resumed(long seed, String what) {
+    ObjectNode n = event("run_resumed");
+    n.put("seed", seed);
+    n.put("recovered", what);
+    emit(n);
+  }
+
+  @Override
   public void experimentStarted(String name, int repeats, long totalTrials) {
     ObjectNode n = event("experiment_started");
     n.put("name", name);

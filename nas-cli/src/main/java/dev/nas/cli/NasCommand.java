@@ -41,22 +41,44 @@ public final class NasCommand implements Runnable {
     CommandLine cli = new CommandLine(new NasCommand());
     cli.setOut(out);
     cli.setErr(err);
+    boolean json = jsonLog(args);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof InputException) {
-        err.println("nas: error: " + e.getMessage());
-        return CommandLine.ExitCode.USAGE;
+      boolean bad = e instanceof InputException;
+      String message = bad ? e.getMessage() : FailureMessage.of(e);
+      if (json) {
+        JsonEvents events = new JsonEvents(err);
+        var n = events.event("error");
+        n.put("exit", bad ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE);
+        n.put("kind", bad ? "bad input" : "failure");
+        n.put("message", message);
+        events.emit(n);
+      } else {
+        err.println((bad ? "nas: error: " : "nas: failed: ") + message);
       }
-      err.println("nas: failed: " + e);
-      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-        err.println("  caused by: " + c);
+      if (System.getenv("NAS_DEBUG") != null) {
+        e.printStackTrace(err);
       }
-      StackTraceElement[] where = e.getStackTrace();
-      if (where.length > 0) {
-        err.println("  at " + where[0]);
-      }
-      return CommandLine.ExitCode.SOFTWARE;
+      return bad ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Errors are not handed to the execution handler; they still get a message, not a trace.
+      err.println("nas: failed: " + (e instanceof OutOfMemoryError ? FailureMessage.of(e)
+          : "the input is nested too deeply to process"));
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** Whether the command line asks for JSON events ({@code --log-format json}), errors included. */
+  private static boolean jsonLog(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--log-format=json") || (args[i].equals("--log-format") && i + 1 < args.length
+          && args[i + 1].equals("json"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The version from the build. */

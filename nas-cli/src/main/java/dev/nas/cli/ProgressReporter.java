@@ -18,6 +18,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressReporter implements RunListener, AutoCloseable {
 
   private final boolean enabled;
+  private final boolean quiet;
+  private final java.io.PrintWriter err;
   private final String signalName;
   private ProgressBar bar;
   private String name;
@@ -31,8 +33,10 @@ final class ProgressReporter implements RunListener, AutoCloseable {
   private int bestFidelity = Integer.MIN_VALUE;
   private String bestName;
 
-  ProgressReporter(boolean quiet, String signalName) {
+  ProgressReporter(boolean quiet, String signalName, java.io.PrintWriter err) {
     this.enabled = !quiet && dev.nas.core.ProgressBars.enabled();
+    this.quiet = quiet;
+    this.err = err;
     this.signalName = signalName;
   }
 
@@ -109,6 +113,14 @@ final class ProgressReporter implements RunListener, AutoCloseable {
     done = trialsPerRun < 0 ? countedBefore : finishedRuns * trialsPerRun;
     if (bar != null) {
       bar.stepTo(done);
+    }
+  }
+
+  @Override
+  public void resumed(long seed, String what) {
+    if (!quiet) {
+      close();
+      err.println("resumed seed " + seed + ": " + what);
     }
   }
 

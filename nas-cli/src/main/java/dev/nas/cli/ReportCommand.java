@@ -40,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     ExperimentSummary summary = ExperimentResults.summary(dir);
     ExperimentConfig config = ConfigLoader.withInstalledTypes().load(dir.resolve(Experiment.CONFIG_FILE), List.of());
     String html = HtmlReport.of(dir, summary, config.space().create());
-    Path target = out != null ? out : dir.resolve(FILE);
+    Path target = OutputPath.file(out != null ? out : dir.resolve(FILE), out != null ? "--out" : "report");
     Json.writeAtomically(target, html);
     spec.commandLine().getOut().println("report: " + target + " (" + Math.round(html.length() / 1024.0) + " KiB)");
     return 0;

@@ -35,11 +35,15 @@ final class RunOptions {
     }
     try (StopSignal stop = new StopSignal();
         ProgressReporter progress = new ProgressReporter(quiet || logFormat == LogFormat.json,
-            experiment.setup().evaluator().signalMetric())) {
+            experiment.setup().evaluator().signalMetric(), err)) {
       RunListener listener = logFormat == LogFormat.json ? new JsonLogListener(err) : progress;
       Optional<ExperimentSummary> summary = body.apply(listener, stop);
       progress.close();
-      return SummaryPrinter.finish(summary, dir, out);
+      if (summary.isEmpty() && logFormat == LogFormat.json) {
+        JsonEvents events = new JsonEvents(err);
+        events.emit(events.event("interrupted").put("dir", dir.toString()).put("resume", "nas resume " + dir));
+      }
+      return SummaryPrinter.finish(summary, dir, out, err);
     }
   }
 }

@@ -59,7 +59,7 @@ final class SearchCommand implements Callable<Integer> {
     ExperimentConfig cfg = loader.load(config, overrides);
     // Everything (sections, data files) is checked before the directory is created.
     Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
-    Path dir = out != null ? out : defaultDirectory(cfg.name());
+    Path dir = out != null ? OutputPath.directory(out, "--out") : defaultDirectory(cfg.name());
     return options.run(experiment, dir, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (progress, stop) -> experiment.start(dir, progress, stop));
   }

@@ -22,6 +22,7 @@ final class StagedDirectory implements AutoCloseable {
 
   /** Refuses (before creating anything) a target that exists and is not an empty directory. */
   StagedDirectory(Path target, String flag) throws IOException {
+    OutputPath.directory(target, flag);
     if (Files.exists(target) && !(Files.isDirectory(target) && isEmpty(target))) {
       throw new InputException("output directory " + target + " already exists and is not empty: choose another "
           + flag + " or remove it");

@@ -32,9 +32,10 @@ final class SummaryPrinter {
   }
 
   /** Prints the outcome and returns the exit code. */
-  static int finish(Optional<ExperimentSummary> result, Path dir, PrintWriter out) {
+  static int finish(Optional<ExperimentSummary> result, Path dir, PrintWriter out, PrintWriter err) {
     if (result.isEmpty()) {
-      out.println("interrupted; the journal is intact. Continue with: nas resume " + dir);
+      // A message about the run, not its result: stderr, so that stdout stays the summary.
+      err.println("interrupted; the journal is intact. Continue with: nas resume " + dir);
       return NasCommand.INTERRUPTED;
     }
     ExperimentSummary s = result.get();
@@ -57,6 +58,17 @@ final class SummaryPrinter {
       out.printf(Locale.ROOT, "best: %s  %s %.3f%s%s (seed %d, trial %d, hash %s)%n",
           best.trial().notation(), signalMetric, best.trial().signal(), reported, fidelity, best.seed(),
           best.trial().trial(), best.trial().hash());
+    }
+    int failed = s.runs().stream().mapToInt(ExperimentSummary.RunOutcome::failed).sum();
+    int trials = s.runs().stream().mapToInt(ExperimentSummary.RunOutcome::trials).sum();
+    if (failed > 0) {
+      out.printf(Locale.ROOT, "failed trials: %d of %d (their errors are in the journal: status FAILED)%n", failed,
+          trials);
+    }
+    if (s.hypervolume() != null) {
+      Statistic hv = s.hypervolume();
+      out.printf(Locale.ROOT, "hypervolume: mean %.6g ± %.3g (std over %d runs); Pareto front of all runs: %d"
+          + " architectures%n", hv.mean(), hv.std(), hv.n(), s.paretoFront() == null ? 0 : s.paretoFront().size());
     }
     if (s.retrain() != null) {
       printRetrain(s.retrain(), s.repeats(), out);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.nas.core.InputException;
+import dev.nas.core.Messages;
 import dev.nas.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,10 @@ import java.util.stream.Collectors;
  * message names the key, the bad value and what is accepted, with a suggestion for typos.
  */
 public final class ConfigLoader {
+
+  /** The keys of a config file's top level, in the order of {@link ExperimentConfig}. */
+  static final List<String> TOP_LEVEL_KEYS = List.of("name", "seed", "repeats", "space", "evaluator", "strategy",
+      "budget", "objectives", "constraints", "retrain", "data");
 
   private static final List<Class<?>> SECTIONS =
       List.of(SpaceConfig.class, EvaluatorConfig.class, StrategyConfig.class);
@@ -59,7 +64,12 @@ public final class ConfigLoader {
       }
     }
     this.types = List.copyOf(types);
-    this.yaml = Json.yaml().copy();
+    this.yaml = Json.yaml().copy()
+        // "trials: 50.5" is refused, not truncated to 50.
+        .disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        // "budget: {trials: 5, trials: 7}" is refused, not "last wins".
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    yaml.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     yaml.registerSubtypes(types.toArray(Class<?>[]::new));
   }
 
@@ -181,33 +191,36 @@ public final class ConfigLoader {
   }
 
   private JsonNode read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException("config file not found: " + file.toAbsolutePath());
-    } catch (IOException e) {
-      throw new InputException("cannot read config file " + file + ": " + e.getMessage(), e);
-    }
+    String text = ConfigText.read(file);
+    ConfigText.refuseAliases(yaml, text, file);
     JsonNode root;
     try {
       root = yaml.readTree(text);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new ConfigException("", "config file " + file + " is not valid YAML"
-          + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-          + ": " + e.getOriginalMessage());
+      String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+      String problem = e.getOriginalMessage();
+      if (problem != null && problem.startsWith("Duplicate field")) {
+        throw new ConfigException("", "config file " + file + where + ": "
+            + problem.replace("Duplicate field", "the key") + " is written twice in one section; write it once");
+      }
+      throw new ConfigException("", "config file " + file + " is not valid YAML" + where + ": "
+          + Messages.shorten(problem));
     }
     if (root == null || !root.isObject()) {
-      throw new ConfigException("", "config file " + file
-          + " must be a YAML mapping with the keys space, evaluator, strategy (and optionally"
-          + " name, seed, repeats, budget, data)");
+      throw new ConfigException("", "config file " + file + " must be a YAML mapping with the keys "
+          + String.join(", ", TOP_LEVEL_KEYS) + " (space, evaluator and strategy are required)");
     }
+    ConfigText.refuseNonFinite(root, "");
     return root;
   }
 
   private void apply(ObjectNode tree, String override) {
     int eq = override.indexOf('=');
+    if (override.length() > ConfigText.MAX_OVERRIDE_CHARS) {
+      throw new ConfigException("", "--set '" + Messages.shorten(override) + "' is " + override.length()
+          + " characters long; accepted: at most " + ConfigText.MAX_OVERRIDE_CHARS);
+    }
     if (eq <= 0) {
       throw new ConfigException("", "--set '" + override + "' is not of the form key.path=value");
     }
@@ -229,7 +242,9 @@ public final class ConfigLoader {
       }
       node = (ObjectNode) child;
     }
-    node.set(parts[parts.length - 1], parseScalar(text));
+    JsonNode value = parseScalar(text);
+    ConfigText.refuseNonFinite(value, key);
+    node.set(parts[parts.length - 1], value);
   }
 
   /**
@@ -342,6 +357,13 @@ public final class ConfigLoader {
         return "a section with a 'type:' key (" + String.join(", ", typeNames(s)) + ")";
       }
     }
-    return "a " + type.getSimpleName() + " section";
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type)) {
+      return "a mapping of keys to values";
+    }
+    return "a section (" + type.getSimpleName().replaceFirst("Config$", "").toLowerCase(java.util.Locale.ROOT)
+        + " settings)";
   }
 }

@@ -44,6 +44,9 @@ public final class DurationText {
   /** The shortest exact form: whole days, hours, minutes or seconds, else ISO-8601. */
   public static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms == 0 && d.isZero()) {
+      return "0s";
+    }
     if (!d.equals(Duration.ofMillis(ms))) {
       return d.toString();
     }

@@ -33,13 +33,16 @@ public record ExperimentConfig(
     DataConfig data) {
 
   public static final int MAX_REPEATS = 100_000;
+  /** The run directory adds a 16-character time stamp; file names stop at 255 bytes. */
+  public static final int MAX_NAME_CHARS = 100;
 
   public ExperimentConfig {
     if (name == null || name.isBlank()) {
       name = "experiment";
     }
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw ConfigException.badValue("name", name, "letters, digits, '.', '_' and '-'");
+    if (!name.matches("[A-Za-z0-9._-]+") || name.length() > MAX_NAME_CHARS) {
+      throw ConfigException.badValue("name", dev.nas.core.Messages.shorten(name), "at most " + MAX_NAME_CHARS
+          + " letters, digits, '.', '_' and '-' (it names the run directory)");
     }
     if (seed == null) {
       seed = 0L;

@@ -71,7 +71,7 @@ public final class Experiment {
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
         ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget(),
-        retraining, objectives);
+        retraining, objectives, ConfigIdentity.hash(Json.tree(resolved(config, dataRoot))));
     return new Experiment(config, loader, setup, dataRoot, Clock.systemUTC());
   }
 
@@ -119,9 +119,16 @@ public final class Experiment {
 
   /** Starts in {@code dir}, which must not exist or be empty. Empty if stopped early. */
   public Optional<ExperimentSummary> start(Path dir, RunListener listener, BooleanSupplier stop) {
+    if (dir.toString().isBlank()) {
+      throw new InputException("run directory: an empty path is not accepted; choose another --out");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new InputException("run directory " + dir + " is a file, not a directory; choose another --out");
+    }
     if (Files.exists(dir) && !isEmptyDirectory(dir)) {
-      throw new InputException("run directory " + dir.toAbsolutePath() + " already exists and is not"
-          + " empty: continue it with 'nas resume " + dir + "' or choose another --out");
+      throw new InputException("run directory " + dir.toAbsolutePath() + " already exists and is not empty: "
+          + (Files.isRegularFile(dir.resolve(CONFIG_FILE)) ? "continue it with 'nas resume " + dir + "' or "
+              : "it is not a run directory, so ") + "choose another --out");
     }
     try {
       Files.createDirectories(dir);
@@ -141,7 +148,9 @@ public final class Experiment {
   /** Continues the experiment in {@code dir}. Empty if stopped early. */
   public Optional<ExperimentSummary> resume(Path dir, RunListener listener, BooleanSupplier stop) {
     try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
-      Provenance provenance = readProvenance(dir).resumedAt(clock.instant());
+      Provenance started = readProvenance(dir);
+      ConfigIdentity.check(dir, started, Json.tree(resolved()), setup.evaluator().dataFiles());
+      Provenance provenance = started.resumedAt(clock.instant());
       Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
       return runAll(dir, listener, stop, provenance);
     }
@@ -149,6 +158,10 @@ public final class Experiment {
 
   /** The config with the data root made explicit, so a resume reads the same files. */
   private ExperimentConfig resolved() {
+    return resolved(config, dataRoot);
+  }
+
+  private static ExperimentConfig resolved(ExperimentConfig config, DataRoot dataRoot) {
     return new ExperimentConfig(config.name(), config.seed(), config.repeats(), config.space(),
         config.evaluator(), config.strategy(), config.budget(), config.objectives(), config.constraints(),
         config.retrain(),
@@ -250,8 +263,9 @@ public final class Experiment {
     try {
       return Json.json().readValue(file.toFile(), Provenance.class);
     } catch (IOException e) {
-      throw new InputException("cannot resume " + dir + ": " + file + " is missing or unreadable ("
-          + e.getMessage() + ")", e);
+      throw new InputException("cannot resume " + dir + ": " + file + " is missing or damaged ("
+          + dev.nas.core.Messages.problem(e) + "); the engine writes it at the start of a run, so the run directory"
+          + " is damaged: start a new run");
     }
   }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +48,10 @@ public final class Journal implements Closeable {
     }
   }
 
-  public void append(Trial trial) {
-    byte[] line = (Json.line(trial) + "\n").getBytes(StandardCharsets.UTF_8);
+  /** Appends the trial's line and returns it (without its newline). */
+  public String append(Trial trial) {
+    String text = Json.line(trial);
+    byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       ByteBuffer buffer = ByteBuffer.wrap(line);
       while (buffer.hasRemaining()) {
@@ -61,6 +65,7 @@ public final class Journal implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to journal", e);
     }
+    return text;
   }
 
   @Override
@@ -77,35 +82,93 @@ public final class Journal implements Closeable {
   public record Entry(String line, Trial trial) {}
 
   /**
-   * Every complete line of {@code dir/journal.jsonl} (none if the file does not exist). A torn
-   * last line is dropped; a corrupt line elsewhere is an {@link InputException} naming it.
+   * A journal as read back: its trial lines, and how many lines at its end were damaged (a torn
+   * last line, or bytes that are not trial records after the last good line, as a crash or a full
+   * disk leaves them) and were left out.
+   */
+  public record Reading(List<Entry> entries, int damagedTail) {}
+
+  /**
+   * Every complete line of {@code dir/journal.jsonl} (none if the file does not exist). A damaged
+   * tail is dropped; a damaged line followed by good ones is an {@link InputException} naming it.
    */
   public static List<Entry> read(Path dir) {
+    return readChecked(dir).entries();
+  }
+
+  /** Like {@link #read}, also saying how many damaged lines at the end were dropped. */
+  public static Reading readChecked(Path dir) {
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
-      return List.of();
+      return new Reading(List.of(), 0);
     }
-    String text;
+    if (!Files.isRegularFile(file)) {
+      throw new InputException("journal " + file + " is not a regular file; the run directory is damaged");
+    }
+    byte[] bytes;
     try {
-      text = Files.readString(file);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     List<Entry> entries = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    // The element after the last newline is "" for a complete file, else a torn line.
-    for (int i = 0; i < lines.length - 1; i++) {
-      if (lines[i].isBlank()) {
+    int damaged = 0;
+    int firstDamaged = -1;
+    int lineNo = 0;
+    int start = 0;
+    while (start < bytes.length) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      lineNo++;
+      if (end == bytes.length) {
+        damaged++; // no newline: the line a killed process was writing
+        firstDamaged = firstDamaged < 0 ? lineNo : firstDamaged;
+        break;
+      }
+      int lineStart = start;
+      start = end + 1;
+      if (isBlank(bytes, lineStart, end)) {
         continue;
       }
-      try {
-        entries.add(new Entry(lines[i], Json.json().readValue(lines[i], Trial.class)));
-      } catch (JsonProcessingException e) {
-        throw new InputException("journal " + file + " line " + (i + 1) + " is not a trial record: "
-            + e.getOriginalMessage());
+      Entry entry = parse(bytes, lineStart, end);
+      if (entry == null) {
+        damaged++;
+        firstDamaged = firstDamaged < 0 ? lineNo : firstDamaged;
+      } else if (damaged > 0) {
+        throw new InputException("journal " + file + " line " + firstDamaged + " is not a trial record, but good"
+            + " records follow it: the journal was damaged or edited. Restore it from a copy, or start a new run.");
+      } else {
+        entries.add(entry);
       }
     }
-    return entries;
+    return new Reading(entries, damaged);
+  }
+
+  private static boolean isBlank(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The trial on one line, or null if the line is not valid UTF-8 or not a trial record. */
+  private static Entry parse(byte[] bytes, int from, int to) {
+    String line;
+    try {
+      line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    try {
+      return new Entry(line, Json.json().readValue(line, Trial.class));
+    } catch (JsonProcessingException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Replaces the journal with exactly {@code lines}, atomically. */

@@ -53,16 +53,21 @@ public record Provenance(
       List<Path> dataFiles, Path dataRoot, Instant now) {
     Map<String, String> hashes = new LinkedHashMap<>();
     for (Path f : dataFiles) {
-      try {
-        hashes.put(f.toAbsolutePath().toString(), MoreFiles.asByteSource(f).hash(Hashing.sha256()).toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot hash data file " + f, e);
-      }
+      hashes.put(f.toAbsolutePath().toString(), sha256(f));
     }
     return new Provenance(version(), builtFrom(), libraryVersions(), name, seed, repeatSeeds, config, hashes, dataRoot.toString(),
         System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         now, List.of(), null);
+  }
+
+  /** The SHA-256 of a data file, in hex. */
+  static String sha256(Path f) {
+    try {
+      return MoreFiles.asByteSource(f).hash(Hashing.sha256()).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash data file " + f, e);
+    }
   }
 
   Provenance resumedAt(Instant now) {

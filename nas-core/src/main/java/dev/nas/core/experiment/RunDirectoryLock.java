@@ -29,6 +29,11 @@ final class RunDirectoryLock implements AutoCloseable {
 
   static RunDirectoryLock acquire(Path dir) {
     Path file = dir.resolve(FILE);
+    if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new InputException("the run directory is damaged: " + file + " should be a regular file (the lock of"
+          + " the process running there) and is not; remove it");
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

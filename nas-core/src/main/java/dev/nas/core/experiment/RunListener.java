@@ -22,4 +22,10 @@ public interface RunListener {
   default void retrainFinished(long seed, RetrainedTrial result, int of) {}
 
   default void runFinished(RunSummary summary) {}
+
+  /**
+   * What a resume found in a run's directory and did about it (trials kept, replayed, dropped, a
+   * damaged checkpoint ignored), before the run continues.
+   */
+  default void resumed(long seed, String what) {}
 }

@@ -13,6 +13,8 @@ import dev.nas.core.eval.Evaluator;
  * @param retraining what happens after the search, or null for nothing
  * @param objectives the objectives, constraints and measures; {@link Objectives#NONE} for a
  *     single-objective search on the evaluator's signal
+ * @param configHash a hash of the whole resolved config, which every checkpoint records so that a
+ *     resume under another config is refused; empty when the setup was built without one (tests)
  */
 public record RunSetup(
     SearchSpace space,
@@ -22,7 +24,13 @@ public record RunSetup(
     String evaluatorName,
     BudgetConfig budget,
     Retraining retraining,
-    Objectives objectives) {
+    Objectives objectives,
+    String configHash) {
+
+  public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
+      String evaluatorName, BudgetConfig budget, Retraining retraining, Objectives objectives) {
+    this(space, evaluator, strategy, strategyName, evaluatorName, budget, retraining, objectives, "");
+  }
 
   public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
       String evaluatorName, BudgetConfig budget) {

@@ -51,6 +51,7 @@ public final class SearchRun {
   static final String RETRAIN_FILE = "retrain.jsonl";
   static final int CHECKPOINT_EVERY = 50;
   static final int MAX_CONSECUTIVE_DUPLICATES = 10_000;
+  static final String JOURNAL_SHA256 = "journal_sha256";
 
   private final RunSetup setup;
   private final long seed;
@@ -58,6 +59,8 @@ public final class SearchRun {
   private final RunListener listener;
   private final BooleanSupplier stopRequested;
   private final Clock clock;
+  /** Of the finished trials' journal lines so far; every checkpoint records it. */
+  private final LineDigest journalSha256 = new LineDigest();
 
   public SearchRun(RunSetup setup, long seed, Path dir, RunListener listener, BooleanSupplier stopRequested) {
     this(setup, seed, dir, listener, stopRequested, Clock.systemUTC());
@@ -90,6 +93,7 @@ public final class SearchRun {
    * it. Returns empty if {@code stopRequested} became true first; the directory can be resumed.
    */
   public Optional<RunSummary> run() {
+    checkLayout();
     Optional<RunSummary> done = completed(dir);
     if (done.isPresent()) {
       return done;
@@ -133,7 +137,7 @@ public final class SearchRun {
 
         Architecture asked = strategy.ask();
         Trial trial = runTrial(evaluator, asked, strategy.fidelity(), strategy.proposalNotes(), state, seeds, journal);
-        journal.append(trial);
+        journalSha256.add(journal.append(trial));
         strategy.tell(trial);
         state.record(trial);
         duplicatesInARow = state.isCharged(trial) ? 0 : duplicatesInARow + 1;
@@ -284,31 +288,44 @@ public final class SearchRun {
    * had ended, why.
    */
   private Recovered recover(Strategy strategy, StatefulEvaluator stateful, RunState state, RunSeeds seeds) {
-    List<Journal.Entry> entries = Journal.read(dir);
-    if (entries.isEmpty()) {
+    Journal.Reading reading = Journal.readChecked(dir);
+    List<Journal.Entry> entries = reading.entries();
+    if (entries.isEmpty() && reading.damagedTail() == 0) {
       return new Recovered(0, null);
     }
-    List<Trial> finished = new ArrayList<>();
+    List<Journal.Entry> finishedLines = new ArrayList<>();
     for (Journal.Entry e : entries) {
       Trial t = e.trial();
-      if (t.status().isFinished() && t.id() == finished.size()) {
-        finished.add(t);
+      if (t.status().isFinished() && t.id() == finishedLines.size()) {
+        finishedLines.add(e);
       }
     }
+    List<Trial> finished = new ArrayList<>(finishedLines.stream().map(Journal.Entry::trial).toList());
+    List<String> notes = new ArrayList<>();
     int told = 0;
     long elapsed = 0;
     String stopReason = null;
-    JsonNode checkpoint = readCheckpoint();
+    JsonNode checkpoint = readCheckpoint(notes);
     if (checkpoint != null && !fingerprint().toString().equals(String.valueOf(checkpoint.get("fingerprint")))) {
-      throw new InputException("cannot resume " + dir + ": its checkpoint was written with "
-          + checkpoint.get("fingerprint") + ", the config now gives " + fingerprint()
+      throw new InputException("cannot resume " + dir + ": its checkpoint (" + CHECKPOINT + ") was written for "
+          + describe(checkpoint.get("fingerprint")) + ", and the config now gives " + describe(fingerprint())
           + ". The config, the seed or the code changed since the run started; start a new run instead.");
     }
-    boolean usable = checkpoint != null && checkpoint.path("told").asInt(-1) <= finished.size()
+    boolean usable = checkpoint != null && checkpoint.get("told").asInt() <= finished.size()
         && (stateful == null || checkpoint.hasNonNull(EVALUATOR_STATE));
+    if (checkpoint != null && !usable) {
+      notes.add("the checkpoint covers " + checkpoint.get("told").asInt() + " trials but the journal holds "
+          + finished.size() + "; replaying the journal from its start");
+    }
     if (usable) {
-      strategy.restore(checkpoint.get("strategy"));
       told = checkpoint.get("told").asInt();
+      verifyJournal(checkpoint, finishedLines.subList(0, told));
+      try {
+        strategy.restore(checkpoint.get("strategy"));
+      } catch (RuntimeException e) {
+        throw new InputException("cannot resume " + dir + ": the strategy checkpoint " + CHECKPOINT + " is damaged ("
+            + dev.nas.core.Messages.problem(e) + "); delete it to replay the journal from its start", e);
+      }
       elapsed = checkpoint.path("elapsed_ms").asLong(0);
       stopReason = told == finished.size() && checkpoint.hasNonNull(STOP_REASON)
           ? checkpoint.get(STOP_REASON).asText() : null;
@@ -316,12 +333,14 @@ public final class SearchRun {
         restoreEvaluator(stateful, checkpoint.get(EVALUATOR_STATE).asText());
       }
     }
+    int journaled = finished.size();
     if (stateful != null && finished.size() > told) {
       // Their effect on the evaluator's state is not in the checkpoint: evaluate them again.
       finished = new ArrayList<>(finished.subList(0, told));
     }
     for (int i = 0; i < finished.size(); i++) {
       Trial t = finished.get(i);
+      journalSha256.add(finishedLines.get(i).line());
       if (t.seed() != seeds.trial(t.id())) {
         throw mismatch(t, "its seed " + t.seed() + " is not the one seed " + seed + " gives");
       }
@@ -338,10 +357,72 @@ public final class SearchRun {
     Set<Integer> kept = new HashSet<>();
     finished.forEach(t -> kept.add(t.id()));
     List<String> lines = entries.stream().filter(e -> kept.contains(e.trial().id())).map(Journal.Entry::line).toList();
-    if (lines.size() != entries.size() || hasTornTail(dir.resolve(Journal.FILE))) {
+    notes.add(0, finished.size() + " finished trial(s) kept (" + told + " from the checkpoint, "
+        + (finished.size() - told) + " replayed)");
+    if (journaled > finished.size()) {
+      notes.add((journaled - finished.size()) + " trial(s) after the evaluator's checkpoint will be evaluated again");
+    }
+    if (entries.size() > lines.size()) {
+      notes.add((entries.size() - lines.size()) + " journal line(s) of unfinished or re-evaluated trials dropped");
+    }
+    if (reading.damagedTail() > 0) {
+      notes.add(reading.damagedTail() + " torn or damaged line(s) at the end of " + Journal.FILE + " were dropped");
+    }
+    if (lines.size() != entries.size() || reading.damagedTail() > 0 || hasTornTail(dir.resolve(Journal.FILE))) {
       Journal.rewrite(dir, lines);
     }
+    listener.resumed(seed, String.join("; ", notes));
     return new Recovered(elapsed, stopReason);
+  }
+
+  /** Refuses a journal whose lines up to the checkpoint are not those the checkpoint was taken after. */
+  private void verifyJournal(JsonNode checkpoint, List<Journal.Entry> covered) {
+    JsonNode expected = checkpoint.get(JOURNAL_SHA256);
+    if (expected == null) {
+      return; // written before checkpoints carried the checksum
+    }
+    if (!expected.asText().equals(journalDigest(covered))) {
+      throw new InputException("cannot resume " + dir + ": the first " + covered.size() + " finished trials of "
+          + Journal.FILE + " are not those the checkpoint was taken after (their SHA-256 differs): the journal was"
+          + " edited or damaged. Restore it from a copy, or start a new run.");
+    }
+  }
+
+  /** The SHA-256 of the journal lines of the given trials, in order. */
+  private static String journalDigest(List<Journal.Entry> lines) {
+    LineDigest digest = new LineDigest();
+    lines.forEach(e -> digest.add(e.line()));
+    return digest.current();
+  }
+
+  private static String describe(JsonNode fingerprint) {
+    if (fingerprint == null) {
+      return "an unknown run";
+    }
+    return "seed " + fingerprint.path("seed").asText() + ", strategy " + fingerprint.path("strategy").asText()
+        + " " + fingerprint.path("settings") + (fingerprint.has("config") ? ", config " + fingerprint.get("config").asText().substring(0,
+            Math.min(12, fingerprint.get("config").asText().length())) : "");
+  }
+
+  /** Refuses a run directory whose entries are of the wrong kind (a {@code state} that is a file, ...). */
+  private void checkLayout() {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw damaged(dir, "a directory");
+    }
+    for (String file : List.of(Journal.FILE, RunSummary.FILE, RETRAIN_FILE, CHECKPOINT)) {
+      Path p = dir.resolve(file);
+      if (Files.exists(p) && !Files.isRegularFile(p)) {
+        throw damaged(p, "a regular file");
+      }
+    }
+    if (Files.exists(dir.resolve(STATE_DIR)) && !Files.isDirectory(dir.resolve(STATE_DIR))) {
+      throw damaged(dir.resolve(STATE_DIR), "a directory");
+    }
+  }
+
+  private static InputException damaged(Path p, String kind) {
+    return new InputException("the run directory is damaged: " + p + " should be " + kind + " and is not;"
+        + " restore it from a copy or start a new run");
   }
 
   private record Recovered(long elapsedMs, String stopReason) {}
@@ -378,25 +459,39 @@ public final class SearchRun {
     }
   }
 
-  private JsonNode readCheckpoint() {
+  /**
+   * The checkpoint, or null when there is none or it is damaged (an empty or truncated file, a
+   * disk that filled up): a checkpoint is an optimisation, and without it the journal is replayed
+   * from its start. A damaged one is noted in {@code notes}.
+   */
+  private JsonNode readCheckpoint(List<String> notes) {
     Path file = dir.resolve(CHECKPOINT);
     if (!Files.exists(file)) {
       return null;
     }
+    JsonNode node;
     try {
-      return Json.json().readTree(file.toFile());
+      node = Json.json().readTree(file.toFile());
     } catch (IOException e) {
-      // A checkpoint is an optimisation: without it the whole journal is replayed.
+      node = null;
+    }
+    if (node == null || !node.isObject() || !node.hasNonNull("fingerprint") || !node.path("told").canConvertToInt()
+        || !node.path("told").isIntegralNumber() || node.get("told").asInt() < 0 || !node.hasNonNull("strategy")) {
+      notes.add(CHECKPOINT + " is empty or damaged and was ignored; replaying the journal from its start");
       return null;
     }
+    return node;
   }
 
-  /** What the checkpoint was made for: the run's seed and its strategy's settings. */
+  /** What the checkpoint was made for: the run's seed, its strategy's settings and the whole resolved config. */
   private JsonNode fingerprint() {
     var node = Json.json().createObjectNode();
     node.put("seed", seed);
     node.put("strategy", setup.strategyName());
     node.set("settings", Json.tree(setup.strategy()));
+    if (!setup.configHash().isEmpty()) {
+      node.put("config", setup.configHash());
+    }
     return node;
   }
 
@@ -409,6 +504,7 @@ public final class SearchRun {
     var node = Json.json().createObjectNode();
     node.set("fingerprint", fingerprint());
     node.put("told", told);
+    node.put(JOURNAL_SHA256, journalSha256.current());
     node.put("elapsed_ms", elapsedMs);
     if (stopReason != null) {
       node.put(STOP_REASON, stopReason);
