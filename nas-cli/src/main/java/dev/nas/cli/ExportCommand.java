@@ -80,8 +80,10 @@ final class ExportCommand implements Callable<Integer> {
     // The space's settings, so that 'nas train ARCH.json' rebuilds the same network.
     JsonNode spaceTree = loader.sectionTree(SpaceConfig.class, config.space());
     SearchSpace space = config.space().create();
-    if (!noSvg) {
-      checkGraphviz();
+    if (!noSvg && !Graphviz.available()) {
+      // A missing tool is not bad input: the export goes on without the drawings, as the report does.
+      spec.commandLine().getErr().println("nas: warning: " + Graphviz.MISSING + "; writing the DOT files only");
+      noSvg = true;
     }
     Path target = out != null ? out : dir.resolve("export");
     try (StagedDirectory staged = new StagedDirectory(target, "--out")) {
@@ -163,13 +165,6 @@ final class ExportCommand implements Callable<Integer> {
     Files.writeString(dotFile, dot);
     if (!noSvg) {
       Files.writeString(base.resolveSibling(base.getFileName() + ".svg"), Graphviz.svg(dot, dotFile.getFileName().toString()));
-    }
-  }
-
-  private static void checkGraphviz() {
-    if (!Graphviz.available()) {
-      throw new InputException("nas export draws its SVG diagrams with Graphviz's 'dot', which is not on the PATH: "
-          + Graphviz.INSTALL + " or pass --no-svg for the DOT files only");
     }
   }
 }

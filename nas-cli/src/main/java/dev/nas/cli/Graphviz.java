@@ -12,6 +12,8 @@ final class Graphviz {
 
   static final String DOT = "dot";
   static final String INSTALL = "install it (Debian/Ubuntu: apt-get install graphviz)";
+  static final String MISSING = "Graphviz's 'dot' is not on the PATH, so the diagrams are not drawn (" + INSTALL
+      + " and run the command again)";
 
   private Graphviz() {}
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = NasCommand.Version.class,
     description = "Neural architecture search on the JVM.",
     subcommands = {SearchCommand.class, ResumeCommand.class, ExportCommand.class, TrainCommand.class,
-        PredictCommand.class, ReportCommand.class, DescribeCommand.class, DataCommand.class},
+        PredictCommand.class, ReportCommand.class, DescribeCommand.class, DataCommand.class, RunsCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message says what and where)",
         "2:bad input: usage, config, data or architecture (the message names it and what is accepted)",
@@ -27,7 +28,7 @@ public final class NasCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: search, resume, export, train, predict, report, describe or data");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: search, resume, runs, export, train, predict, report, describe, data or help");
   }
 
   public static void main(String[] args) {

@@ -39,6 +39,9 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ExperimentSummary summary = ExperimentResults.summary(dir);
     ExperimentConfig config = ConfigLoader.withInstalledTypes().load(dir.resolve(Experiment.CONFIG_FILE), List.of());
+    if (!Graphviz.available()) {
+      spec.commandLine().getErr().println("nas: warning: " + Graphviz.MISSING + "; the report shows their DOT source");
+    }
     String html = HtmlReport.of(dir, summary, config.space().create());
     Path target = OutputPath.file(out != null ? out : dir.resolve(FILE), out != null ? "--out" : "report");
     Json.writeAtomically(target, html);

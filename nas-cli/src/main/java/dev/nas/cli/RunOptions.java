@@ -24,6 +24,18 @@ final class RunOptions {
           + " no bars; accepted: ${COMPLETION-CANDIDATES}).")
   LogFormat logFormat;
 
+  /** Prints settings that are accepted but probably not meant, before the run starts. */
+  void warn(java.util.List<String> warnings, PrintWriter err) {
+    for (String w : warnings) {
+      if (logFormat == LogFormat.json) {
+        JsonEvents events = new JsonEvents(err);
+        events.emit(events.event("warning").put("message", w));
+      } else {
+        err.println("nas: warning: " + w);
+      }
+    }
+  }
+
   /**
    * Runs {@code body} (start or resume) with Ctrl-C handling and a progress bar, prints the
    * outcome and returns the exit code.

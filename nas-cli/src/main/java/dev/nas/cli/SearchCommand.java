@@ -36,12 +36,17 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Master seed (overrides 'seed').")
   Long seed;
 
-  @Option(names = "--repeats", paramLabel = "N", description = "Independent runs with seeds N, N+1, ... (overrides 'repeats').")
+  @Option(names = "--repeats", paramLabel = "N",
+      description = "Independent runs, with seeds S, S+1, ..., S+N-1 for the master seed S (overrides 'repeats').")
   Integer repeats;
 
   @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
       description = "Override a config value, e.g. --set strategy.population=20 (repeatable).")
   List<String> sets = new ArrayList<>();
+
+  @Option(names = "--dry-run",
+      description = "Check the config and the data, print the resolved config (every default filled in) and stop.")
+  boolean dryRun;
 
   @Mixin
   RunOptions options;
@@ -60,6 +65,13 @@ final class SearchCommand implements Callable<Integer> {
     // Everything (sections, data files) is checked before the directory is created.
     Experiment experiment = Experiment.prepare(cfg, loader, DataRoot.resolve(cfg.data()));
     Path dir = out != null ? OutputPath.directory(out, "--out") : defaultDirectory(cfg.name());
+    options.warn(experiment.warnings(), spec.commandLine().getErr());
+    if (dryRun) {
+      spec.commandLine().getOut().print(loader.toYaml(experiment.resolvedConfig()));
+      spec.commandLine().getOut().flush();
+      spec.commandLine().getErr().println("config " + config + " is valid; nothing was run (--dry-run)");
+      return 0;
+    }
     return options.run(experiment, dir, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (progress, stop) -> experiment.start(dir, progress, stop));
   }

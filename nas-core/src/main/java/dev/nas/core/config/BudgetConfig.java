@@ -28,6 +28,8 @@ public record BudgetConfig(
     Double cost) {
 
   public static final int DEFAULT_TRIALS = 100;
+  /** A million trials is a journal of about 1 GB per run. */
+  public static final int MAX_TRIALS = 1_000_000;
 
   public BudgetConfig {
     if (trials == null) {
@@ -36,8 +38,9 @@ public record BudgetConfig(
     if (cost != null && !(cost > 0 && Double.isFinite(cost))) {
       throw ConfigException.badValue("cost", cost, "a positive number (in the evaluator's cost unit)");
     }
-    if (trials < 1) {
-      throw ConfigException.badValue("trials", trials, "an integer >= 1");
+    if (trials < 1 || (trials > MAX_TRIALS && !(trials == Integer.MAX_VALUE && cost != null))) {
+      throw ConfigException.badValue("trials", trials, "an integer from 1 to " + MAX_TRIALS
+          + " (each trial is a journal line of about 1 KB; limit long runs with budget.time or budget.cost)");
     }
     if (time != null && (time.isNegative() || time.isZero())) {
       throw ConfigException.badValue("time", DurationText.format(time),

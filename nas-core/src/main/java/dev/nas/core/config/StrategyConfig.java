@@ -28,4 +28,12 @@ public interface StrategyConfig {
   default Strategy create(SearchSpace space, long seed, Evaluator evaluator, dev.nas.core.objective.Objectives objectives) {
     return create(space, seed, evaluator);
   }
+
+  /**
+   * Settings that are accepted but will not do what the user probably wants under {@code budget}
+   * (a population larger than the trial budget never evolves), each one sentence naming the keys.
+   */
+  default java.util.List<String> warnings(BudgetConfig budget) {
+    return java.util.List.of();
+  }
 }

@@ -117,6 +117,17 @@ public final class Experiment {
     return setup;
   }
 
+  /** Settings that are accepted but probably not meant (see {@link dev.nas.core.config.StrategyConfig#warnings}). */
+  public List<String> warnings() {
+    List<String> all = new ArrayList<>(config.strategy().warnings(config.budget()));
+    long trials = trialLimit() == null ? 0 : (long) trialLimit() * config.repeats();
+    if (trials > 1_000_000) {
+      all.add("budget.trials x repeats is " + trials + " trials: the journals will take about " + trials / 1000
+          + " MB");
+    }
+    return all;
+  }
+
   /** Starts in {@code dir}, which must not exist or be empty. Empty if stopped early. */
   public Optional<ExperimentSummary> start(Path dir, RunListener listener, BooleanSupplier stop) {
     if (dir.toString().isBlank()) {
@@ -154,6 +165,11 @@ public final class Experiment {
       Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
       return runAll(dir, listener, stop, provenance);
     }
+  }
+
+  /** The config as the run directory records it: every default filled in and the data root explicit. */
+  public ExperimentConfig resolvedConfig() {
+    return resolved();
   }
 
   /** The config with the data root made explicit, so a resume reads the same files. */

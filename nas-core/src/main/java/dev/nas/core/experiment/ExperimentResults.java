@@ -29,16 +29,27 @@ public final class ExperimentResults {
   /** The summary of a finished experiment in {@code dir}, or an {@link InputException} saying why there is none. */
   public static ExperimentSummary summary(Path dir) {
     Path file = dir.resolve(ExperimentSummary.FILE);
+    if (!Files.isDirectory(dir)) {
+      throw new InputException("not a run directory: " + dir + (Files.exists(dir) ? " is a file" : " does not exist"));
+    }
     if (!Files.isRegularFile(file)) {
       throw new InputException("not a finished run directory: " + dir.toAbsolutePath() + " has no "
-          + ExperimentSummary.FILE + (Files.exists(dir.resolve(Experiment.CONFIG_FILE))
-              ? "; finish the search first with 'nas resume " + dir + "'" : ""));
+          + ExperimentSummary.FILE + (Files.exists(dir.resolve(Experiment.CONFIG_FILE)) ? (RunDirectoryLock.isHeld(dir)
+              ? "; its search is still running: wait for it to finish"
+              : "; finish the search first with 'nas resume " + dir + "'") : ""));
     }
+    ExperimentSummary summary;
     try {
-      return Json.json().readValue(file.toFile(), ExperimentSummary.class);
-    } catch (IOException e) {
-      throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+      summary = Json.json().readValue(file.toFile(), ExperimentSummary.class);
+    } catch (IOException | RuntimeException e) {
+      throw new InputException(file + " is damaged (" + dev.nas.core.Messages.problem(e) + "); the engine writes it at"
+          + " the end of a search: run 'nas resume " + dir + "' after deleting it to write it again");
     }
+    if (summary == null || summary.runs() == null || summary.name() == null) {
+      throw new InputException(file + " is damaged (it lacks its runs); the engine writes it at the end of a search:"
+          + " run 'nas resume " + dir + "' after deleting it to write it again");
+    }
+    return summary;
   }
 
   /**
@@ -52,6 +63,10 @@ public final class ExperimentResults {
     for (ExperimentSummary.RunOutcome run : summary.runs()) {
       Path runDir = dir.resolve(run.dir()).normalize();
       Map<Integer, RetrainedTrial> retrained = retrained(runDir);
+      if (!Files.isRegularFile(runDir.resolve(Journal.FILE))) {
+        throw new InputException("the run directory is damaged: " + runDir.resolve(Journal.FILE) + " is missing,"
+            + " though " + ExperimentSummary.FILE + " lists the run of seed " + run.seed());
+      }
       for (Journal.Entry e : Journal.read(runDir)) {
         if (e.trial().status() == TrialStatus.SUCCEEDED) {
           all.add(new RankedTrial(0, run.seed(), run.dir(), e.trial(), retrained.get(e.trial().id())));
@@ -81,8 +96,8 @@ public final class ExperimentResults {
         RetrainedTrial r = Json.json().readValue(line, RetrainedTrial.class);
         byTrial.put(r.trial(), r);
       }
-    } catch (IOException e) {
-      throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new InputException(file + " is damaged (" + dev.nas.core.Messages.problem(e) + ")");
     }
     return byTrial;
   }

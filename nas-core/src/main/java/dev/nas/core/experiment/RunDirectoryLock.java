@@ -57,6 +57,26 @@ final class RunDirectoryLock implements AutoCloseable {
     return new RunDirectoryLock(channel, lock);
   }
 
+  /** Whether a process holds the lock of {@code dir} now (a live search or resume). */
+  static boolean isHeld(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isWritable(file)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static void closeQuietly(FileChannel channel) {
     try {
       channel.close();

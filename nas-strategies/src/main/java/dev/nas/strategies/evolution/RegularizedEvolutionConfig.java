@@ -18,6 +18,8 @@ public record RegularizedEvolutionConfig(Integer population, Integer sample) imp
 
   public static final int DEFAULT_POPULATION = 10;
   public static final int DEFAULT_SAMPLE = 3;
+  /** Every member is kept in memory and in each checkpoint. */
+  public static final int MAX_POPULATION = 100_000;
 
   public RegularizedEvolutionConfig {
     if (population == null) {
@@ -26,14 +28,21 @@ public record RegularizedEvolutionConfig(Integer population, Integer sample) imp
     if (sample == null) {
       sample = DEFAULT_SAMPLE;
     }
-    if (population < 2) {
-      throw ConfigException.badValue("population", population, "an integer >= 2");
+    if (population < 2 || population > MAX_POPULATION) {
+      throw ConfigException.badValue("population", population, "an integer from 2 to " + MAX_POPULATION);
     }
     if (sample < 2 || sample > population) {
       throw ConfigException.badValue("sample", sample,
           "an integer from 2 to strategy.population (" + population + "): the tournament draws from the population"
               + " (Jenetics' tournament selector needs at least 2)");
     }
+  }
+
+  @Override
+  public java.util.List<String> warnings(dev.nas.core.config.BudgetConfig budget) {
+    return population >= budget.trials() ? java.util.List.of("strategy.population (" + population
+        + ") >= budget.trials (" + budget.trials() + "): every trial is a random sample and evolution never starts")
+        : java.util.List.of();
   }
 
   @Override

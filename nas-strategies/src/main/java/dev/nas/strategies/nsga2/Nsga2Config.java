@@ -21,6 +21,8 @@ public record Nsga2Config(Integer population, Double crossover) implements Strat
 
   public static final int DEFAULT_POPULATION = 20;
   public static final double DEFAULT_CROSSOVER = 0.5;
+  /** Non-dominated sorting is quadratic in the population. */
+  public static final int MAX_POPULATION = 10_000;
 
   public Nsga2Config {
     if (population == null) {
@@ -29,12 +31,19 @@ public record Nsga2Config(Integer population, Double crossover) implements Strat
     if (crossover == null) {
       crossover = DEFAULT_CROSSOVER;
     }
-    if (population < 4) {
-      throw ConfigException.badValue("population", population, "an integer >= 4");
+    if (population < 4 || population > MAX_POPULATION) {
+      throw ConfigException.badValue("population", population, "an integer from 4 to " + MAX_POPULATION);
     }
     if (!(crossover >= 0 && crossover <= 1)) {
       throw ConfigException.badValue("crossover", crossover, "a probability from 0 to 1");
     }
+  }
+
+  @Override
+  public java.util.List<String> warnings(dev.nas.core.config.BudgetConfig budget) {
+    return 2L * population > budget.trials() ? java.util.List.of("strategy.population (" + population
+        + ") is more than half of budget.trials (" + budget.trials() + "): NSGA-II does not finish its first"
+        + " generation of children") : java.util.List.of();
   }
 
   @Override
