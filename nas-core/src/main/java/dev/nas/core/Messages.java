@@ -29,7 +29,7 @@ public final class Messages {
     if (m == null) {
       return e.getClass().getSimpleName();
     }
-    m = m.replaceAll("\\s*\\(set DeserializationFeature[^)]*\\)", "")
+    m = m.replaceAll("\\s*\\(set [^)]*\\)", "")
         .replaceAll("\\s*\\(through reference chain[^)]*\\)", "")
         .replaceAll("\\s*at \\[Source:.*", "");
     int nl = m.indexOf('\n');

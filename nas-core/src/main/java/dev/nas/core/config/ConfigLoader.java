@@ -200,6 +200,10 @@ public final class ConfigLoader {
       var loc = e.getLocation();
       String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
       String problem = e.getOriginalMessage();
+      if (problem != null && problem.startsWith("Malformed numeric value")) {
+        throw new ConfigException("", "config file " + file + where + ": "
+            + problem.replace("Malformed numeric value", "the number") + " is not accepted; accepted: a finite number");
+      }
       if (problem != null && problem.startsWith("Duplicate field")) {
         throw new ConfigException("", "config file " + file + where + ": "
             + problem.replace("Duplicate field", "the key") + " is written twice in one section; write it once");

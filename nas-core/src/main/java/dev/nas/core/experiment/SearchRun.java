@@ -83,8 +83,9 @@ public final class SearchRun {
     }
     try {
       return Optional.of(Json.json().readValue(file.toFile(), RunSummary.class));
-    } catch (IOException e) {
-      throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new InputException(file + " is damaged (" + dev.nas.core.Messages.problem(e) + "); the engine writes it"
+          + " when the run completes: delete it and run 'nas resume' to write it again", e);
     }
   }
 

@@ -17,18 +17,32 @@ public record Constraint(String metric, String op, double bound) {
   private static final Pattern FORM =
       Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(<=|<|>=|>)\\s*([0-9.eE+-]+)\\s*([kMG]?)\\s*");
 
-  @JsonCreator
+  private static final String ACCEPTED =
+      "'<metric> <op> <number>' with op one of <=, <, >=, > and an optional k/M/G suffix, e.g. 'params <= 1M'";
+
+  /** Binds a YAML value: only text is a constraint (a number or a section is refused with the form). */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Constraint bind(Object value) {
+    if (!(value instanceof String text)) {
+      throw ConfigException.badValue("", value, ACCEPTED);
+    }
+    return parse(text);
+  }
+
+  /** Parses {@code "params <= 1M"}; the error's key is relative (the loader adds {@code constraints[i]}). */
   public static Constraint parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw ConfigException.badValue("constraints", text,
-          "'<metric> <op> <number>' with op one of <=, <, >=, > and an optional k/M/G suffix, e.g. 'params <= 1M'");
+      throw ConfigException.badValue("", dev.nas.core.Messages.shorten(text), ACCEPTED);
     }
     double value;
     try {
       value = Double.parseDouble(m.group(3));
     } catch (NumberFormatException e) {
-      throw ConfigException.badValue("constraints", text, "a number after the comparison, e.g. 'params <= 1.5M'");
+      throw ConfigException.badValue("", text, "a number after the comparison, e.g. 'params <= 1.5M'");
+    }
+    if (!Double.isFinite(value)) {
+      throw ConfigException.badValue("", text, "a finite number after the comparison, e.g. 'params <= 1.5M'");
     }
     double scale = switch (m.group(4)) {
       case "k" -> 1e3;
