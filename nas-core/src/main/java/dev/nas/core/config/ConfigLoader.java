@@ -69,6 +69,9 @@ public final class ConfigLoader {
         .disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         // "budget: {trials: 5, trials: 7}" is refused, not "last wins".
         .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    // "count_duplicates: 2" is refused, not read as true.
+    yaml.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean).setCoercion(
+        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
     yaml.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     yaml.registerSubtypes(types.toArray(Class<?>[]::new));
   }
@@ -209,7 +212,7 @@ public final class ConfigLoader {
             + problem.replace("Duplicate field", "the key") + " is written twice in one section; write it once");
       }
       throw new ConfigException("", "config file " + file + " is not valid YAML" + where + ": "
-          + Messages.shorten(problem));
+          + (problem == null || problem.length() <= 300 ? problem : problem.substring(0, 300) + "..."));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException("", "config file " + file + " must be a YAML mapping with the keys "
@@ -275,8 +278,9 @@ public final class ConfigLoader {
     }
     try {
       JsonNode value = yaml.readTree(text);
-      return value == null ? TextNode.valueOf(text) : value;
-    } catch (JsonProcessingException e) {
+      return value == null || value.isMissingNode() ? TextNode.valueOf(text) : value;
+    } catch (JsonProcessingException | RuntimeException e) {
+      // Not a YAML value on its own ("#", "a: b: c"): the text as typed.
       return TextNode.valueOf(text);
     }
   }

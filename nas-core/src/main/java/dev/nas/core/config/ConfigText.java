@@ -77,10 +77,17 @@ final class ConfigText {
     return text;
   }
 
-  /** Refuses YAML aliases ({@code *name}), which the parser does not resolve. */
+  /**
+   * Refuses YAML aliases ({@code *name}), which the parser does not resolve, and tags
+   * ({@code !!type}), which would otherwise be ignored without a word.
+   */
   static void refuseAliases(ObjectMapper yaml, String text, Path file) {
     try (JsonParser p = yaml.getFactory().createParser(text)) {
       while (p.nextToken() != null) {
+        if (p instanceof YAMLParser y && y.getTypeId() != null) {
+          throw new ConfigException(currentPath(p), "config file " + file + " uses the YAML tag '" + y.getTypeId()
+              + "' (line " + p.currentLocation().getLineNr() + "); tags are not supported: write plain values");
+        }
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
           throw new ConfigException(currentPath(p), "config file " + file + " uses the YAML alias '*" + y.getText()
               + "' (line " + p.currentLocation().getLineNr() + "); aliases and merge keys are not supported:"

@@ -161,6 +161,9 @@ public final class Experiment {
     try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
       Provenance started = readProvenance(dir);
       ConfigIdentity.check(dir, started, Json.tree(resolved()), setup.evaluator().dataFiles());
+      for (int r = 0; r < config.repeats(); r++) {
+        runOf(dir, r, listener, stop).verify();
+      }
       Provenance provenance = started.resumedAt(clock.instant());
       Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
       return runAll(dir, listener, stop, provenance);
@@ -190,9 +193,8 @@ public final class Experiment {
     List<RunSummary> results = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     for (int r = 0; r < config.repeats(); r++) {
-      long seed = config.seedOfRepeat(r);
-      String sub = config.repeats() == 1 ? "." : "seed-" + seed;
-      Optional<RunSummary> result = new SearchRun(setup, seed, dir.resolve(sub).normalize(), listener, stop).run();
+      String sub = runDirectory(r);
+      Optional<RunSummary> result = runOf(dir, r, listener, stop).run();
       if (result.isEmpty()) {
         return Optional.empty();
       }
@@ -203,6 +205,15 @@ public final class Experiment {
     Json.writeAtomically(dir.resolve(ExperimentSummary.FILE), summary);
     Json.writeAtomically(dir.resolve(Provenance.FILE), provenance.finishedAt(clock.instant()));
     return Optional.of(summary);
+  }
+
+  /** Repeat {@code r}'s directory, relative to the experiment's: itself for one repeat, else seed-N. */
+  private String runDirectory(int r) {
+    return config.repeats() == 1 ? "." : "seed-" + config.seedOfRepeat(r);
+  }
+
+  private SearchRun runOf(Path dir, int r, RunListener listener, BooleanSupplier stop) {
+    return new SearchRun(setup, config.seedOfRepeat(r), dir.resolve(runDirectory(r)).normalize(), listener, stop);
   }
 
   private ExperimentSummary summarise(List<RunSummary> runs, List<String> dirs) {

@@ -294,24 +294,14 @@ public final class SearchRun {
     if (entries.isEmpty() && reading.damagedTail() == 0) {
       return new Recovered(0, null);
     }
-    List<Journal.Entry> finishedLines = new ArrayList<>();
-    for (Journal.Entry e : entries) {
-      Trial t = e.trial();
-      if (t.status().isFinished() && t.id() == finishedLines.size()) {
-        finishedLines.add(e);
-      }
-    }
+    List<Journal.Entry> finishedLines = finishedLines(entries);
     List<Trial> finished = new ArrayList<>(finishedLines.stream().map(Journal.Entry::trial).toList());
     List<String> notes = new ArrayList<>();
     int told = 0;
     long elapsed = 0;
     String stopReason = null;
     JsonNode checkpoint = readCheckpoint(notes);
-    if (checkpoint != null && !fingerprint().toString().equals(String.valueOf(checkpoint.get("fingerprint")))) {
-      throw new InputException("cannot resume " + dir + ": its checkpoint (" + CHECKPOINT + ") was written for "
-          + describe(checkpoint.get("fingerprint")) + ", and the config now gives " + describe(fingerprint())
-          + ". The config, the seed or the code changed since the run started; start a new run instead.");
-    }
+    checkFingerprint(checkpoint);
     boolean usable = checkpoint != null && checkpoint.get("told").asInt() <= finished.size()
         && (stateful == null || checkpoint.hasNonNull(EVALUATOR_STATE));
     if (checkpoint != null && !usable) {
@@ -374,6 +364,44 @@ public final class SearchRun {
     }
     listener.resumed(seed, String.join("; ", notes));
     return new Recovered(elapsed, stopReason);
+  }
+
+  /**
+   * Checks, writing nothing, what a resume of this run would refuse: a damaged layout, result,
+   * journal or checkpoint, or a checkpoint of another config. A resume checks every run of an
+   * experiment first, so that a refused resume leaves the directory exactly as it was.
+   */
+  public void verify() {
+    checkLayout();
+    if (completed(dir).isPresent()) {
+      return;
+    }
+    List<Journal.Entry> finishedLines = finishedLines(Journal.readChecked(dir).entries());
+    JsonNode checkpoint = readCheckpoint(new ArrayList<>());
+    checkFingerprint(checkpoint);
+    if (checkpoint != null && checkpoint.get("told").asInt() <= finishedLines.size()) {
+      verifyJournal(checkpoint, finishedLines.subList(0, checkpoint.get("told").asInt()));
+    }
+  }
+
+  /** The journal lines of finished trials 0, 1, 2, ... in order (a trial's last line). */
+  private static List<Journal.Entry> finishedLines(List<Journal.Entry> entries) {
+    List<Journal.Entry> finishedLines = new ArrayList<>();
+    for (Journal.Entry e : entries) {
+      Trial t = e.trial();
+      if (t.status().isFinished() && t.id() == finishedLines.size()) {
+        finishedLines.add(e);
+      }
+    }
+    return finishedLines;
+  }
+
+  private void checkFingerprint(JsonNode checkpoint) {
+    if (checkpoint != null && !fingerprint().toString().equals(String.valueOf(checkpoint.get("fingerprint")))) {
+      throw new InputException("cannot resume " + dir + ": its checkpoint (" + CHECKPOINT + ") was written for "
+          + describe(checkpoint.get("fingerprint")) + ", and the config now gives " + describe(fingerprint())
+          + ". The config, the seed or the code changed since the run started; start a new run instead.");
+    }
   }
 
   /** Refuses a journal whose lines up to the checkpoint are not those the checkpoint was taken after. */
