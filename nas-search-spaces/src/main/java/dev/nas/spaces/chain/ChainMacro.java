@@ -1,13 +1,14 @@
 package dev.nas.spaces.chain;
 
 import dev.nas.core.config.ConfigException;
+import dev.nas.spaces.SizeLimits;
 import java.util.List;
 
 /**
  * Everything about a chain space but the per-stage choices: the stem's channels, the stages, the
  * values each stage may choose from, the head's channels, classes and input size. The defaults
  * are a CIFAR-sized MobileNetV2-like schedule with the OFA/ProxylessNAS choices (kernel 3/5/7,
- * expansion 3/6, depth 2/3/4).
+ * expansion 3/6, depth 2/3/4). Sizes are bounded by {@link SizeLimits}.
  */
 public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernels, List<Integer> expansions,
     List<Integer> depths, int head, int classes, int inputSize) {
@@ -22,27 +23,27 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
     kernels = List.copyOf(kernels);
     expansions = List.copyOf(expansions);
     depths = List.copyOf(depths);
-    if (stem < 1) {
-      throw ConfigException.badValue("stem", stem, "an integer >= 1");
+    if (stem < 1 || stem > SizeLimits.CHANNELS) {
+      throw ConfigException.badValue("stem", stem, "an integer from 1 to " + SizeLimits.CHANNELS);
     }
-    if (stages.isEmpty()) {
-      throw ConfigException.badValue("stages", stages, "at least one stage {channels: C, stride: 1|2}");
+    if (stages.isEmpty() || stages.size() > SizeLimits.STAGES) {
+      // A list of thousands of stages is not echoed: its size says what is wrong.
+      throw ConfigException.badValue("stages", stages.isEmpty() ? "[]" : stages.size() + " stages",
+          "1 to " + SizeLimits.STAGES + " stages {channels: C, stride: 1|2}");
     }
-    choices("kernels", kernels, "odd integers >= 1", k -> k >= 1 && k % 2 == 1);
-    choices("expansions", expansions, "integers >= 1", e -> e >= 1);
-    choices("depths", depths, "integers >= 1", d -> d >= 1);
-    if (head < 1) {
-      throw ConfigException.badValue("head", head, "an integer >= 1");
+    choices("kernels", kernels, "odd integers from 1 to " + SizeLimits.KERNEL,
+        k -> k >= 1 && k <= SizeLimits.KERNEL && k % 2 == 1);
+    choices("expansions", expansions, "integers from 1 to " + SizeLimits.EXPANSION,
+        e -> e >= 1 && e <= SizeLimits.EXPANSION);
+    choices("depths", depths, "integers from 1 to " + SizeLimits.DEPTH, d -> d >= 1 && d <= SizeLimits.DEPTH);
+    if (head < 1 || head > SizeLimits.CHANNELS) {
+      throw ConfigException.badValue("head", head, "an integer from 1 to " + SizeLimits.CHANNELS);
     }
-    if (classes < 2) {
-      throw ConfigException.badValue("classes", classes, "an integer >= 2");
+    if (classes < 2 || classes > SizeLimits.CLASSES) {
+      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
     }
-    int size = inputSize;
-    for (ChainStage s : stages) {
-      size = (size + s.stride() - 1) / s.stride();
-    }
-    if (inputSize < 1 || size < 1) {
-      throw ConfigException.badValue("input_size", inputSize, "an integer >= 1");
+    if (inputSize < 1 || inputSize > SizeLimits.INPUT_SIZE) {
+      throw ConfigException.badValue("input_size", inputSize, "an integer from 1 to " + SizeLimits.INPUT_SIZE);
     }
   }
 
