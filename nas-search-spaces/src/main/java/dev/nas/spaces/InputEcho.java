@@ -12,15 +12,27 @@ public final class InputEcho {
 
   private InputEcho() {}
 
+  /** A part of the input (a token, a group) shown next to the whole: fewer characters. */
+  public static final int PART_LIMIT = 40;
+
   /** {@code 'text'}, or {@code 'first 80 characters...' (N characters)} when longer. */
   public static String quote(String text) {
+    return quote(text, LIMIT);
+  }
+
+  /** A part of the input, cut at {@value #PART_LIMIT} characters. */
+  public static String quotePart(String text) {
+    return quote(text, PART_LIMIT);
+  }
+
+  private static String quote(String text, int limit) {
     if (text == null) {
       return "null";
     }
-    if (text.length() <= LIMIT) {
+    if (text.length() <= limit) {
       return "'" + text + "'";
     }
-    int end = LIMIT;
+    int end = limit;
     // Do not split a surrogate pair: half a character would print as garbage.
     if (Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
