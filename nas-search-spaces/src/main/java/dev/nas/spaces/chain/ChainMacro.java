@@ -31,11 +31,12 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
       throw ConfigException.badValue("stages", stages.isEmpty() ? "[]" : stages.size() + " stages",
           "1 to " + SizeLimits.STAGES + " stages {channels: C, stride: 1|2}");
     }
-    choices("kernels", kernels, "odd integers from 1 to " + SizeLimits.KERNEL,
+    // "integers >= 1 and <= N": the lower bound's wording predates the upper one and scripts match it.
+    choices("kernels", kernels, "odd integers >= 1 and <= " + SizeLimits.KERNEL,
         k -> k >= 1 && k <= SizeLimits.KERNEL && k % 2 == 1);
-    choices("expansions", expansions, "integers from 1 to " + SizeLimits.EXPANSION,
+    choices("expansions", expansions, "integers >= 1 and <= " + SizeLimits.EXPANSION,
         e -> e >= 1 && e <= SizeLimits.EXPANSION);
-    choices("depths", depths, "integers from 1 to " + SizeLimits.DEPTH, d -> d >= 1 && d <= SizeLimits.DEPTH);
+    choices("depths", depths, "integers >= 1 and <= " + SizeLimits.DEPTH, d -> d >= 1 && d <= SizeLimits.DEPTH);
     if (head < 1 || head > SizeLimits.CHANNELS) {
       throw ConfigException.badValue("head", head, "an integer from 1 to " + SizeLimits.CHANNELS);
     }

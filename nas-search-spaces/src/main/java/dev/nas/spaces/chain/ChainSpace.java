@@ -87,10 +87,11 @@ public final class ChainSpace extends GenomeSearchSpace implements NetworkSpace 
 
   private static int index(int stage, String what, List<Integer> choices, String value) {
     // A number of 10+ digits (-1 here) is no choice either; Integer.parseInt would throw on it.
-    int i = choices.indexOf(NaturalNumber.parse(value));
+    int number = NaturalNumber.parse(value);
+    int i = choices.indexOf(number);
     if (i < 0) {
       throw new InvalidArchitectureException("chain arch stage " + stage + " has " + what + " "
-          + InputEcho.quotePart(value) + "; accepted " + choices);
+          + (number >= 0 ? value : InputEcho.quotePart(value)) + "; accepted " + choices);
     }
     return i;
   }

@@ -202,8 +202,8 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
         }
         Nb201Op op = Nb201Op.byLabel(item.substring(0, tilde));
         if (op == null) {
-          // The closing sentence of every error lists the ops.
-          throw bad(text, "unknown op " + InputEcho.quotePart(item.substring(0, tilde)));
+          throw bad(text, "unknown op " + InputEcho.quotePart(item.substring(0, tilde)) + "; accepted ops: "
+              + String.join(", ", Nb201Op.labels()));
         }
         int from = NaturalNumber.parse(item.substring(tilde + 1));
         if (from < 0) {

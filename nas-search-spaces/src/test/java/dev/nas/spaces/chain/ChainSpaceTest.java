@@ -48,7 +48,7 @@ class ChainSpaceTest extends SearchSpaceContract {
     var stages = assertThrows(InvalidArchitectureException.class, () -> space.parse("k3e6d2"));
     assertTrue(stages.getMessage().contains("has 1 stage(s), the space 5"), stages.getMessage());
     var value = assertThrows(InvalidArchitectureException.class, () -> space.parse("k3e6d2-k5e3d4-k9e6d3-k3e3d2-k5e6d4"));
-    assertTrue(value.getMessage().contains("stage 2 has kernel '9'; accepted [3, 5, 7]"), value.getMessage());
+    assertTrue(value.getMessage().contains("stage 2 has kernel 9; accepted [3, 5, 7]"), value.getMessage());
     var form = assertThrows(InvalidArchitectureException.class, () -> space.parse("k3e6d2-k5e3-k7e6d3-k3e3d2-k5e6d4"));
     assertTrue(form.getMessage().contains("stage 1 'k5e3' is not of the form"), form.getMessage());
     assertEquals("kernels[1]", assertThrows(ConfigException.class, () -> new ChainSpaceConfig(null, null,
