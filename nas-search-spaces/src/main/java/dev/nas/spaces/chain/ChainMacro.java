@@ -19,6 +19,12 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
       List.of(3, 5, 7), List.of(3, 6), List.of(2, 3, 4), 1280, 10, 32);
 
   public ChainMacro {
+    // YAML "stages: [~]" or "kernels: [3, ~]" gives null elements, on which List.copyOf would throw
+    // a NullPointerException: refuse them as config errors first.
+    noNulls("stages", stages, "a stage {channels: C, stride: 1|2}");
+    noNulls("kernels", kernels, "an odd integer >= 1 and <= " + SizeLimits.KERNEL);
+    noNulls("expansions", expansions, "an integer >= 1 and <= " + SizeLimits.EXPANSION);
+    noNulls("depths", depths, "an integer >= 1 and <= " + SizeLimits.DEPTH);
     stages = List.copyOf(stages);
     kernels = List.copyOf(kernels);
     expansions = List.copyOf(expansions);
@@ -45,6 +51,15 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
     }
     if (inputSize < 1 || inputSize > SizeLimits.INPUT_SIZE) {
       throw ConfigException.badValue("input_size", inputSize, "an integer from 1 to " + SizeLimits.INPUT_SIZE);
+    }
+  }
+
+  /** A loop, not indexOf(null): List.of lists throw a NullPointerException when asked for null. */
+  private static void noNulls(String key, List<?> values, String accepted) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw ConfigException.badValue(key + "[" + i + "]", null, accepted);
+      }
     }
   }
 
