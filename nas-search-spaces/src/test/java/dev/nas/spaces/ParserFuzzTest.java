@@ -40,8 +40,8 @@ import net.jqwik.api.constraints.IntRange;
  * <p>Budget: 140,100 tries in 6 properties, spread over the 5 parsers (nb201, darts, cell, enas-macro,
  * chain): 30,000 arbitrary strings, 40,000 token soups, 40,000 mutated valid texts, 100 inputs of
  * 1 MB, 20,000 sample-format-parse round trips (each with 3 mutation steps) and 10,000 genotype
- * round trips. Measured on the 2-core build machine: 38 s for the class while other builds shared
- * it (load average 6); a run with a third of these tries took 5 s there, so about 15 s when idle. The seeds are random per run, so each run
+ * round trips. Measured on the 2-core build machine, which other builds share: 12 s, 28 s and
+ * 38 s for the class in three runs at load averages 5 to 6 (the 1 MB inputs take 30-40 ms each). The seeds are random per run, so each run
  * explores new inputs; jqwik replays a failing sample first (its database is under target/).
  */
 class ParserFuzzTest {
