@@ -1,13 +1,14 @@
 package dev.nas.spaces.chain;
 
 import dev.nas.core.config.ConfigException;
+import dev.nas.spaces.SizeLimits;
 import java.util.List;
 
 /**
  * Everything about a chain space but the per-stage choices: the stem's channels, the stages, the
  * values each stage may choose from, the head's channels, classes and input size. The defaults
  * are a CIFAR-sized MobileNetV2-like schedule with the OFA/ProxylessNAS choices (kernel 3/5/7,
- * expansion 3/6, depth 2/3/4).
+ * expansion 3/6, depth 2/3/4). Sizes are bounded by {@link SizeLimits}.
  */
 public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernels, List<Integer> expansions,
     List<Integer> depths, int head, int classes, int inputSize) {
@@ -18,31 +19,47 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
       List.of(3, 5, 7), List.of(3, 6), List.of(2, 3, 4), 1280, 10, 32);
 
   public ChainMacro {
+    // YAML "stages: [~]" or "kernels: [3, ~]" gives null elements, on which List.copyOf would throw
+    // a NullPointerException: refuse them as config errors first.
+    noNulls("stages", stages, "a stage {channels: C, stride: 1|2}");
+    noNulls("kernels", kernels, "an odd integer >= 1 and <= " + SizeLimits.KERNEL);
+    noNulls("expansions", expansions, "an integer >= 1 and <= " + SizeLimits.EXPANSION);
+    noNulls("depths", depths, "an integer >= 1 and <= " + SizeLimits.DEPTH);
     stages = List.copyOf(stages);
     kernels = List.copyOf(kernels);
     expansions = List.copyOf(expansions);
     depths = List.copyOf(depths);
-    if (stem < 1) {
-      throw ConfigException.badValue("stem", stem, "an integer >= 1");
+    if (stem < 1 || stem > SizeLimits.CHANNELS) {
+      throw ConfigException.badValue("stem", stem, "an integer from 1 to " + SizeLimits.CHANNELS);
     }
-    if (stages.isEmpty()) {
-      throw ConfigException.badValue("stages", stages, "at least one stage {channels: C, stride: 1|2}");
+    if (stages.isEmpty() || stages.size() > SizeLimits.STAGES) {
+      // A list of thousands of stages is not echoed: its size says what is wrong.
+      throw ConfigException.badValue("stages", stages.isEmpty() ? "[]" : stages.size() + " stages",
+          "1 to " + SizeLimits.STAGES + " stages {channels: C, stride: 1|2}");
     }
-    choices("kernels", kernels, "odd integers >= 1", k -> k >= 1 && k % 2 == 1);
-    choices("expansions", expansions, "integers >= 1", e -> e >= 1);
-    choices("depths", depths, "integers >= 1", d -> d >= 1);
-    if (head < 1) {
-      throw ConfigException.badValue("head", head, "an integer >= 1");
+    // "integers >= 1 and <= N": the lower bound's wording predates the upper one and scripts match it.
+    choices("kernels", kernels, "odd integers >= 1 and <= " + SizeLimits.KERNEL,
+        k -> k >= 1 && k <= SizeLimits.KERNEL && k % 2 == 1);
+    choices("expansions", expansions, "integers >= 1 and <= " + SizeLimits.EXPANSION,
+        e -> e >= 1 && e <= SizeLimits.EXPANSION);
+    choices("depths", depths, "integers >= 1 and <= " + SizeLimits.DEPTH, d -> d >= 1 && d <= SizeLimits.DEPTH);
+    if (head < 1 || head > SizeLimits.CHANNELS) {
+      throw ConfigException.badValue("head", head, "an integer from 1 to " + SizeLimits.CHANNELS);
     }
-    if (classes < 2) {
-      throw ConfigException.badValue("classes", classes, "an integer >= 2");
+    if (classes < 2 || classes > SizeLimits.CLASSES) {
+      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
     }
-    int size = inputSize;
-    for (ChainStage s : stages) {
-      size = (size + s.stride() - 1) / s.stride();
+    if (inputSize < 1 || inputSize > SizeLimits.INPUT_SIZE) {
+      throw ConfigException.badValue("input_size", inputSize, "an integer from 1 to " + SizeLimits.INPUT_SIZE);
     }
-    if (inputSize < 1 || size < 1) {
-      throw ConfigException.badValue("input_size", inputSize, "an integer >= 1");
+  }
+
+  /** A loop, not indexOf(null): List.of lists throw a NullPointerException when asked for null. */
+  private static void noNulls(String key, List<?> values, String accepted) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw ConfigException.badValue(key + "[" + i + "]", null, accepted);
+      }
     }
   }
 

@@ -5,10 +5,13 @@ import dev.nas.core.arch.Gene;
 import dev.nas.core.arch.GenomeSearchSpace;
 import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.InputEcho;
+import dev.nas.spaces.NaturalNumber;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.NetworkSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -21,6 +24,9 @@ import java.util.stream.IntStream;
 public final class ChainSpace extends GenomeSearchSpace implements NetworkSpace {
 
   public static final String ID = "chain";
+
+  /** One stage's notation; {@code \\d} is ASCII digits only (no UNICODE_CHARACTER_CLASS). */
+  private static final Pattern STAGE = Pattern.compile("k(\\d+)e(\\d+)d(\\d+)");
 
   private final ChainMacro macro;
 
@@ -58,17 +64,19 @@ public final class ChainSpace extends GenomeSearchSpace implements NetworkSpace 
 
   @Override
   public Architecture parse(String text) {
-    String[] stages = text == null || text.isBlank() ? new String[0] : text.trim().split("-");
+    // Limit -1 keeps empty stages, so a stray '-' at the end is refused rather than ignored.
+    String[] stages = text == null || text.isBlank() ? new String[0] : text.trim().split("-", -1);
     if (stages.length != macro.stages().size()) {
-      throw new InvalidArchitectureException("chain arch '" + text + "' has " + stages.length + " stage(s), the space "
-          + macro.stages().size() + "; write one k<kernel>e<expansion>d<depth> per stage, joined by '-'");
+      throw new InvalidArchitectureException("chain arch " + InputEcho.quote(text) + " has " + stages.length
+          + " stage(s), the space " + macro.stages().size()
+          + "; write one k<kernel>e<expansion>d<depth> per stage, joined by '-'");
     }
     int[] genes = new int[3 * stages.length];
     for (int s = 0; s < stages.length; s++) {
-      var m = java.util.regex.Pattern.compile("k(\\d+)e(\\d+)d(\\d+)").matcher(stages[s]);
+      var m = STAGE.matcher(stages[s]);
       if (!m.matches()) {
-        throw new InvalidArchitectureException("chain arch stage " + s + " '" + stages[s]
-            + "' is not of the form k<kernel>e<expansion>d<depth>, e.g. k3e6d2");
+        throw new InvalidArchitectureException("chain arch stage " + s + " " + InputEcho.quote(stages[s])
+            + " is not of the form k<kernel>e<expansion>d<depth>, e.g. k3e6d2");
       }
       genes[3 * s] = index(s, "kernel", macro.kernels(), m.group(1));
       genes[3 * s + 1] = index(s, "expansion", macro.expansions(), m.group(2));
@@ -78,10 +86,12 @@ public final class ChainSpace extends GenomeSearchSpace implements NetworkSpace 
   }
 
   private static int index(int stage, String what, List<Integer> choices, String value) {
-    int i = choices.indexOf(Integer.parseInt(value));
+    // A number of 10+ digits (-1 here) is no choice either; Integer.parseInt would throw on it.
+    int number = NaturalNumber.parse(value);
+    int i = choices.indexOf(number);
     if (i < 0) {
-      throw new InvalidArchitectureException("chain arch stage " + stage + " has " + what + " " + value
-          + "; accepted " + choices);
+      throw new InvalidArchitectureException("chain arch stage " + stage + " has " + what + " "
+          + (number >= 0 ? value : InputEcho.quotePart(value)) + "; accepted " + choices);
     }
     return i;
   }

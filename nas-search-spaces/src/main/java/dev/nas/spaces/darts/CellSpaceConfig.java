@@ -27,6 +27,12 @@ public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels,
     if (ops == null) {
       throw ConfigException.missing("ops", "a list of at least 2 of " + String.join(", ", DartsOp.allLabels()));
     }
+    for (int i = 0; i < ops.size(); i++) {
+      // List.copyOf would throw a NullPointerException on YAML "ops: [none, ~]".
+      if (ops.get(i) == null) {
+        throw ConfigException.badValue("ops[" + i + "]", null, String.join(", ", DartsOp.allLabels()));
+      }
+    }
     ops = List.copyOf(ops);
     if (ops.size() < 2) {
       throw ConfigException.badValue("ops", ops, "at least 2 of " + String.join(", ", DartsOp.allLabels()));

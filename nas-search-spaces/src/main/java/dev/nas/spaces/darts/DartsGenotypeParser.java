@@ -1,6 +1,8 @@
 package dev.nas.spaces.darts;
 
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.InputEcho;
+import dev.nas.spaces.NaturalNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +11,17 @@ import java.util.Map;
 /**
  * Parser of the DARTS reference code's genotype text. Accepts any whitespace, single or double
  * quotes, trailing commas, and concat lists written as {@code range(a, b)} or {@code [a, b, ...]}.
- * Every error names the column of the offending token and shows it under a caret.
+ * Every error names the column of the offending token and shows it under a caret; tokens are
+ * quoted cut short ({@link InputEcho}), so a pasted megabyte is never echoed whole.
+ *
+ * <p>A cell has at most {@value #MAX_NODES} nodes (the published cells have 4 or 5, a {@code cell}
+ * space at most {@link CellSpaceConfig#MAX_NODES}): the parser stops at the first edge or concat
+ * state beyond that, so neither a long edge list nor {@code range(2, 2000000000)} can make it
+ * build a huge cell (or list) before refusing it.
  */
 final class DartsGenotypeParser {
 
+  static final int MAX_NODES = CellSpaceConfig.MAX_NODES;
   private static final List<String> FIELDS = List.of("normal", "normal_concat", "reduce", "reduce_concat");
 
   private record Token(String text, int at, char kind) {}
@@ -33,7 +42,8 @@ final class DartsGenotypeParser {
     while (true) {
       Token name = take('w', "a field name (" + String.join(", ", FIELDS) + ")");
       if (!FIELDS.contains(name.text())) {
-        throw error(name, "unknown field '" + name.text() + "'; accepted: " + String.join(", ", FIELDS));
+        throw error(name, "unknown field " + InputEcho.quotePart(name.text()) + "; accepted: "
+            + String.join(", ", FIELDS));
       }
       if (fields.containsKey(name.text())) {
         throw error(name, "field '" + name.text() + "' given twice");
@@ -70,7 +80,7 @@ final class DartsGenotypeParser {
 
   @SuppressWarnings("unchecked")
   private static List<Integer> concatOf(Map<String, Object> fields, String name) {
-    return ((List<Token>) fields.get(name)).stream().map(t -> Integer.parseInt(t.text())).toList();
+    return ((List<Token>) fields.get(name)).stream().map(DartsGenotypeParser::number).toList();
   }
 
   private List<DartsGenotype.Edge> edges(String cell) {
@@ -81,12 +91,17 @@ final class DartsGenotypeParser {
       Token op = take('s', "a quoted op name");
       DartsOp parsed = DartsOp.byLabel(op.text());
       if (parsed == null) {
-        throw error(op, "unknown op '" + op.text() + "'; accepted: " + String.join(", ", DartsOp.allLabels()));
+        throw error(op, "unknown op " + InputEcho.quotePart(op.text()) + "; accepted: "
+            + String.join(", ", DartsOp.allLabels()));
       }
       expect(",");
       Token input = take('i', "an input index");
       int node = edges.size() / 2;
-      int index = Integer.parseInt(input.text());
+      if (node >= MAX_NODES) {
+        throw error(op, cell + " has more than " + MAX_NODES + " nodes (" + 2 * MAX_NODES + " edges); accepted: 1 to "
+            + MAX_NODES + " nodes of two edges each");
+      }
+      int index = number(input);
       if (index < 0 || index >= node + 2) {
         throw error(input, "input " + index + " of node " + node + " in " + cell + " is out of range; accepted 0.."
             + (node + 1) + " (0, 1: the previous cells; 2+j: node j before this one)");
@@ -113,10 +128,14 @@ final class DartsGenotypeParser {
       expect(",");
       Token to = take('i', "the end of the range");
       expect(")");
-      int a = Integer.parseInt(from.text());
-      int b = Integer.parseInt(to.text());
+      int a = number(from);
+      int b = number(to);
       if (b <= a) {
         throw error(to, "empty range(" + a + ", " + b + ")");
+      }
+      if ((long) b - a > MAX_NODES) {
+        throw error(to, "range(" + a + ", " + b + ") holds " + ((long) b - a) + " states; a cell has at most "
+            + MAX_NODES + " nodes");
       }
       for (int i = a; i < b; i++) {
         values.add(new Token(Integer.toString(i), i == a ? from.at() : to.at(), 'i'));
@@ -125,7 +144,12 @@ final class DartsGenotypeParser {
     }
     expect("[");
     while (!peekIs("]")) {
-      values.add(take('i', "a state index"));
+      Token state = take('i', "a state index");
+      if (values.size() == MAX_NODES) {
+        throw error(state, "the concat list holds more than " + MAX_NODES + " states; a cell has at most "
+            + MAX_NODES + " nodes");
+      }
+      values.add(state);
       if (!peekIs("]")) {
         expect(",");
       }
@@ -166,15 +190,21 @@ final class DartsGenotypeParser {
         }
         tokens.add(new Token(source.substring(i + 1, end), i, 's'));
         i = end + 1;
-      } else if (Character.isDigit(c) || c == '-') {
+      } else if (isAsciiDigit(c) || c == '-') {
         int j = i + 1;
-        while (j < source.length() && Character.isDigit(source.charAt(j))) {
+        while (j < source.length() && isAsciiDigit(source.charAt(j))) {
           j++;
         }
         if (j == i + 1 && c == '-') {
           throw error(new Token("-", i, 'p'), "unexpected '-'");
         }
-        tokens.add(new Token(source.substring(i, j), i, 'i'));
+        Token number = new Token(source.substring(i, j), i, 'i');
+        if (j - i - (c == '-' ? 1 : 0) > NaturalNumber.MAX_DIGITS) {
+          // Integer.parseInt would throw past 2^31 - 1; no index or state needs this many digits.
+          throw error(number, "number " + InputEcho.quotePart(number.text()) + " has more than "
+              + NaturalNumber.MAX_DIGITS + " digits");
+        }
+        tokens.add(number);
         i = j;
       } else if (Character.isLetter(c) || c == '_') {
         int j = i + 1;
@@ -199,7 +229,7 @@ final class DartsGenotypeParser {
     }
     Token t = tokens.get(next);
     if (t.kind() != kind) {
-      throw error(t, "expected " + what + ", found '" + t.text() + "'");
+      throw error(t, "expected " + what + ", found " + InputEcho.quotePart(t.text()));
     }
     next++;
     return t;
@@ -208,15 +238,27 @@ final class DartsGenotypeParser {
   private void expect(String punct) {
     Token t = take('p', "'" + punct + "'");
     if (!t.text().equals(punct)) {
-      throw error(t, "expected '" + punct + "', found '" + t.text() + "'");
+      throw error(t, "expected '" + punct + "', found " + InputEcho.quotePart(t.text()));
     }
   }
 
   private void expectWord(String word) {
     Token t = take('w', "'" + word + "('");
     if (!t.text().equals(word)) {
-      throw error(t, "expected '" + word + "(', found '" + t.text() + "'");
+      throw error(t, "expected '" + word + "(', found " + InputEcho.quotePart(t.text()));
     }
+  }
+
+  /** ASCII only: {@link Character#isDigit} would also take digits of other scripts. */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The value of an integer token: an optional '-' and at most 9 digits, checked by the tokenizer. */
+  private static int number(Token t) {
+    boolean negative = t.text().startsWith("-");
+    int magnitude = NaturalNumber.parse(negative ? t.text().substring(1) : t.text());
+    return negative ? -magnitude : magnitude;
   }
 
   private InvalidArchitectureException error(Token at, String why) {

@@ -1,6 +1,7 @@
 package dev.nas.spaces.darts;
 
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.InputEcho;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public final class DartsGenotypes {
       return DartsGenotype.parse(text);
     }
     if (nameOrText != null && nameOrText.trim().matches("[A-Za-z_0-9]+")) {
-      throw new InvalidArchitectureException("unknown genotype name '" + nameOrText.trim() + "'; accepted: "
+      throw new InvalidArchitectureException("unknown genotype name " + InputEcho.quote(nameOrText.trim()) + "; accepted: "
           + String.join(", ", TEXT.keySet()) + ", or genotype text Genotype(normal=[...], ...)");
     }
     return DartsGenotype.parse(nameOrText);

@@ -5,6 +5,8 @@ import dev.nas.core.arch.Gene;
 import dev.nas.core.arch.GenomeSearchSpace;
 import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.InputEcho;
+import dev.nas.spaces.NaturalNumber;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.NetworkSpace;
 import java.util.ArrayList;
@@ -79,20 +81,18 @@ public final class EnasSpace extends GenomeSearchSpace implements NetworkSpace {
     String[] tokens = text == null || text.isBlank() ? new String[0] : text.trim().split("[\\s,]+");
     int expected = genome().length();
     if (tokens.length != expected) {
-      throw new InvalidArchitectureException("ENAS macro arc '" + text + "' has " + tokens.length + " numbers; "
-          + macro.layers() + " layers need " + expected + " (layer l: its op 0..5, then l skip bits)");
+      throw new InvalidArchitectureException("ENAS macro arc " + InputEcho.quote(text) + " has " + tokens.length
+          + " numbers; " + macro.layers() + " layers need " + expected + " (layer l: its op 0..5, then l skip bits)");
     }
     int[] genes = new int[expected];
     for (int i = 0; i < expected; i++) {
       Gene gene = genome().gene(i);
-      try {
-        genes[i] = Integer.parseInt(tokens[i]);
-      } catch (NumberFormatException e) {
-        genes[i] = -1;
-      }
+      // -1 for anything but plain digits: a sign, a fraction or a number past int range.
+      genes[i] = NaturalNumber.parse(tokens[i]);
       if (genes[i] < 0 || genes[i] >= gene.cardinality()) {
-        throw new InvalidArchitectureException("ENAS macro arc: number " + (i + 1) + " ('" + tokens[i] + "') is "
-            + gene.name() + "; accepted 0.." + (gene.cardinality() - 1) + " " + gene.values());
+        throw new InvalidArchitectureException("ENAS macro arc: number " + (i + 1) + " ("
+            + InputEcho.quotePart(tokens[i]) + ") is " + gene.name() + "; accepted 0.." + (gene.cardinality() - 1)
+            + " " + gene.values());
       }
     }
     return decode(genes);

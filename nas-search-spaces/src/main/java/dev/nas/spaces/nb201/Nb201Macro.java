@@ -1,29 +1,31 @@
 package dev.nas.spaces.nb201;
 
 import dev.nas.core.config.ConfigException;
+import dev.nas.spaces.SizeLimits;
 
 /**
  * The NB201 network around the cell: {@code channels} in the first stage (doubled in each of the
  * next two), {@code cells} cells per stage, an input of {@code inputSize} x {@code inputSize} RGB
  * images and {@code classes} outputs. The benchmark's network is C=16, N=5, 32x32 (16x16 for
- * ImageNet16-120), 10/100/120 classes.
+ * ImageNet16-120), 10/100/120 classes. Sizes are bounded by {@link SizeLimits}.
  */
 public record Nb201Macro(int channels, int cells, int classes, int inputSize) {
 
   public static final Nb201Macro CIFAR10 = new Nb201Macro(16, 5, 10, 32);
 
   public Nb201Macro {
-    if (channels < 1) {
-      throw ConfigException.badValue("channels", channels, "an integer >= 1");
+    if (channels < 1 || channels > SizeLimits.CELL_CHANNELS) {
+      throw ConfigException.badValue("channels", channels, "an integer from 1 to " + SizeLimits.CELL_CHANNELS);
     }
-    if (cells < 1) {
-      throw ConfigException.badValue("cells", cells, "an integer >= 1");
+    if (cells < 1 || cells > SizeLimits.CELLS_PER_STAGE) {
+      throw ConfigException.badValue("cells", cells, "an integer from 1 to " + SizeLimits.CELLS_PER_STAGE);
     }
-    if (classes < 2) {
-      throw ConfigException.badValue("classes", classes, "an integer >= 2");
+    if (classes < 2 || classes > SizeLimits.CLASSES) {
+      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
     }
-    if (inputSize < 4) {
-      throw ConfigException.badValue("input_size", inputSize, "an integer >= 4 (two stride-2 reductions)");
+    if (inputSize < 4 || inputSize > SizeLimits.INPUT_SIZE) {
+      throw ConfigException.badValue("input_size", inputSize, "an integer from 4 (two stride-2 reductions) to "
+          + SizeLimits.INPUT_SIZE);
     }
   }
 

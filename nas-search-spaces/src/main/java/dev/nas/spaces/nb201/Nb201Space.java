@@ -5,6 +5,8 @@ import dev.nas.core.arch.Gene;
 import dev.nas.core.arch.GenomeSearchSpace;
 import dev.nas.core.arch.GenomeSpec;
 import dev.nas.core.arch.InvalidArchitectureException;
+import dev.nas.spaces.InputEcho;
+import dev.nas.spaces.NaturalNumber;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.RelaxableSpace;
 import java.util.ArrayList;
@@ -170,7 +172,7 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
 
   /**
    * Parses an official arch string. Within a node the edges may come in any order, but each node
-   * needs exactly one edge from each earlier node.
+   * needs exactly one edge from each earlier node. Errors quote the input cut short ({@link InputEcho}).
    */
   @Override
   public Architecture parse(String text) {
@@ -184,7 +186,7 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
     for (int to = 1; to < NODES; to++) {
       String group = nodes[to - 1];
       if (!group.startsWith("|") || !group.endsWith("|") || group.length() < 2) {
-        throw bad(text, "node " + to + " group '" + group + "' must start and end with '|'");
+        throw bad(text, "node " + to + " group " + InputEcho.quotePart(group) + " must start and end with '|'");
       }
       String[] items = group.substring(1, group.length() - 1).split("\\|", -1);
       if (items.length != to) {
@@ -196,22 +198,21 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
       for (String item : items) {
         int tilde = item.lastIndexOf('~');
         if (tilde < 0) {
-          throw bad(text, "edge '" + item + "' of node " + to + " is not of the form op~input");
+          throw bad(text, "edge " + InputEcho.quotePart(item) + " of node " + to + " is not of the form op~input");
         }
         Nb201Op op = Nb201Op.byLabel(item.substring(0, tilde));
         if (op == null) {
-          throw bad(text, "unknown op '" + item.substring(0, tilde) + "'; accepted ops: "
+          throw bad(text, "unknown op " + InputEcho.quotePart(item.substring(0, tilde)) + "; accepted ops: "
               + String.join(", ", Nb201Op.labels()));
         }
-        int from;
-        try {
-          from = Integer.parseInt(item.substring(tilde + 1));
-        } catch (NumberFormatException e) {
-          throw bad(text, "edge '" + item + "' has input '" + item.substring(tilde + 1) + "', expected a node number");
+        int from = NaturalNumber.parse(item.substring(tilde + 1));
+        if (from < 0) {
+          throw bad(text, "edge " + InputEcho.quotePart(item) + " has input "
+              + InputEcho.quotePart(item.substring(tilde + 1)) + ", expected a node number");
         }
-        if (from < 0 || from >= to || seen[from]) {
-          throw bad(text, "node " + to + " has input " + from + " " + (seen[Math.max(0, Math.min(from, to - 1))]
-              && from >= 0 && from < to ? "twice" : "out of range") + "; accepted inputs 0.." + (to - 1) + ", once each");
+        if (from >= to || seen[from]) {
+          throw bad(text, "node " + to + " has input " + from + " " + (from < to ? "twice" : "out of range")
+              + "; accepted inputs 0.." + (to - 1) + ", once each");
         }
         seen[from] = true;
         ops[from] = op.ordinal();
@@ -224,7 +225,7 @@ public final class Nb201Space extends GenomeSearchSpace implements RelaxableSpac
   }
 
   private static InvalidArchitectureException bad(String text, String why) {
-    return new InvalidArchitectureException("malformed NB201 arch string '" + text + "': " + why
+    return new InvalidArchitectureException("malformed NB201 arch string " + InputEcho.quote(text) + ": " + why
         + ". Expected the form " + FORMAT + " with ops " + String.join(", ", Nb201Op.labels()));
   }
 }

@@ -20,7 +20,8 @@ public record Concat() implements Op {
       if (s.height() != inputs.get(0).height() || s.width() != inputs.get(0).width()) {
         throw new IllegalArgumentException("concat inputs differ in spatial size: " + inputs);
       }
-      channels += s.channels();
+      // An overflow would wrap to a negative channel count; fail where it happens instead.
+      channels = Math.addExact(channels, s.channels());
     }
     return new TensorShape(channels, inputs.get(0).height(), inputs.get(0).width());
   }

@@ -49,12 +49,12 @@ public record Conv2d(int outChannels, int kernelH, int kernelW, int strideH, int
   @Override
   public long params(List<TensorShape> inputs) {
     long inPerGroup = inputs.get(0).channels() / groups;
-    return outChannels * inPerGroup * kernelH * kernelW + (bias ? outChannels : 0);
+    return Math.addExact(Op.product(outChannels, inPerGroup, kernelH, kernelW), bias ? outChannels : 0);
   }
 
   @Override
   public long flops(List<TensorShape> inputs, TensorShape out) {
     long inPerGroup = inputs.get(0).channels() / groups;
-    return (long) kernelH * kernelW * inPerGroup * outChannels * out.height() * out.width();
+    return Op.product(kernelH, kernelW, inPerGroup, outChannels, out.height(), out.width());
   }
 }

@@ -18,11 +18,11 @@ public record Linear(int outFeatures, boolean bias) implements Op {
 
   @Override
   public long params(List<TensorShape> inputs) {
-    return inputs.get(0).elements() * outFeatures + (bias ? outFeatures : 0);
+    return Math.addExact(Op.product(inputs.get(0).elements(), outFeatures), bias ? outFeatures : 0);
   }
 
   @Override
   public long flops(List<TensorShape> inputs, TensorShape out) {
-    return inputs.get(0).elements() * outFeatures + (bias ? outFeatures : 0);
+    return params(inputs);
   }
 }

@@ -43,17 +43,20 @@ public record Network(String name, List<Node> nodes, int output, Integer auxilia
 
   /** Trainable parameters of the main network (auxiliary head excluded). */
   public long params() {
-    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::params).sum();
+    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::params).reduce(0, Math::addExact);
   }
 
   /** Trainable parameters including the auxiliary head. */
   public long paramsWithAuxiliary() {
-    return nodes.stream().mapToLong(this::params).sum();
+    return nodes.stream().mapToLong(this::params).reduce(0, Math::addExact);
   }
 
-  /** Multiply-adds of one forward pass of the main network, for one example. */
+  /**
+   * Multiply-adds of one forward pass of the main network, for one example. Sums with
+   * {@link Math#addExact}, like every count (see {@link Op}): never a wrapped, negative total.
+   */
   public long flops() {
-    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::flops).sum();
+    return nodes.stream().filter(n -> !n.auxiliary()).mapToLong(this::flops).reduce(0, Math::addExact);
   }
 
   /**

@@ -9,6 +9,9 @@ import java.util.List;
  * <p>FLOPs follow the convention of NAS-Bench-201's counter (and of most NAS papers): the
  * multiply-adds of convolutions ({@code k*k*C_in/groups*C_out*H_out*W_out}) and of linear layers
  * ({@code in*out + out}); pooling, batch norm, activations, additions and concatenations count 0.
+ * Counts are computed with {@link #product} and {@link Math#addExact}: the space configs bound
+ * every size so that no count comes near {@link Long#MAX_VALUE}, and if a bound were ever too
+ * generous the count fails loudly instead of wrapping to a negative number.
  */
 public sealed interface Op
     permits Input, Conv2d, BatchNorm, Relu, Pool, Identity, Zero, Crop, Add, Concat, GlobalAvgPool, Linear,
@@ -28,6 +31,15 @@ public sealed interface Op
   /** Multiply-adds for one example. */
   default long flops(List<TensorShape> inputs, TensorShape output) {
     return 0;
+  }
+
+  /** The product of {@code factors}; throws {@link ArithmeticException} rather than overflow. */
+  static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      p = Math.multiplyExact(p, f);
+    }
+    return p;
   }
 
   static TensorShape single(String kind, List<TensorShape> inputs) {

@@ -10,7 +10,7 @@ public record TensorShape(int channels, int height, int width) {
   }
 
   public long elements() {
-    return (long) channels * height * width;
+    return Op.product(channels, height, width);
   }
 
   @Override

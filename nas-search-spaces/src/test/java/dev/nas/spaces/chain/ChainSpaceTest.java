@@ -55,4 +55,31 @@ class ChainSpaceTest extends SearchSpaceContract {
         List.of(3, 4), null, null, null, null, null)).key());
     assertEquals("stride", assertThrows(ConfigException.class, () -> new ChainStage(16, 3)).key());
   }
+
+  @Test
+  void fuzzFoundNumbersPastIntRangeAndLongInputsAreRefusedBriefly() {
+    // Found by ParserFuzzTest: Integer.parseInt threw a NumberFormatException on 12 digits.
+    var big = assertThrows(InvalidArchitectureException.class,
+        () -> space.parse("k599999999999e6d2-k7e6d3-k3e3d3-k5e3d4-k7e3d2"));
+    assertEquals("chain arch stage 0 has kernel '599999999999'; accepted [3, 5, 7]", big.getMessage());
+    // ... and echoed a 1 MB stage whole.
+    var huge = assertThrows(InvalidArchitectureException.class,
+        () -> space.parse("k3e6d2-k5e3d4-k7e6d3-k3e3d2-k5e" + "k".repeat(1 << 20)));
+    assertTrue(huge.getMessage().length() < 300, huge.getMessage().length() + " characters");
+    assertTrue(huge.getMessage().contains("(1048579 characters) is not of the form"), huge.getMessage());
+    // A stray '-' at the end is an empty sixth stage, not ignored.
+    var trailing = assertThrows(InvalidArchitectureException.class,
+        () -> space.parse("k3e6d2-k5e3d4-k7e6d3-k3e3d2-k5e6d4-"));
+    assertTrue(trailing.getMessage().contains("has 6 stage(s), the space 5"), trailing.getMessage());
+  }
+
+  @Test
+  void nullListElementsAreConfigErrorsNotNullPointerExceptions() {
+    var stage = assertThrows(ConfigException.class, () -> new ChainSpaceConfig(null,
+        java.util.Arrays.asList(new ChainStage(16, 1), null), null, null, null, null, null, null));
+    assertEquals("stages[1]: 'null' is not accepted; accepted: a stage {channels: C, stride: 1|2}", stage.getMessage());
+    var kernel = assertThrows(ConfigException.class, () -> new ChainSpaceConfig(null, null,
+        java.util.Arrays.asList(3, null), null, null, null, null, null));
+    assertEquals("kernels[1]: 'null' is not accepted; accepted: an odd integer >= 1 and <= 31", kernel.getMessage());
+  }
 }

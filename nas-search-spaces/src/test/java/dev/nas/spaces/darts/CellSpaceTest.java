@@ -50,4 +50,12 @@ class CellSpaceTest extends SearchSpaceContract {
     assertEquals("ops", assertThrows(ConfigException.class,
         () -> new CellSpaceConfig(null, 2, null, null, null, null, null)).key());
   }
+
+  @Test
+  void aNullOpIsAConfigErrorNotANullPointerException() {
+    var e = assertThrows(ConfigException.class, () -> new CellSpaceConfig(java.util.Arrays.asList("none", null),
+        null, null, null, null, null, null));
+    assertEquals("ops[1]", e.key());
+    assertTrue(e.getMessage().startsWith("ops[1]: 'null' is not accepted; accepted: none, max_pool_3x3"), e.getMessage());
+  }
 }

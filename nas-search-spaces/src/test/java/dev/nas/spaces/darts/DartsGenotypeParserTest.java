@@ -77,4 +77,44 @@ class DartsGenotypeParserTest {
     var truncated = assertThrows(InvalidArchitectureException.class, () -> DartsGenotype.parse(V2.substring(0, 60)));
     assertTrue(truncated.getMessage().contains("the text ends where"), truncated.getMessage());
   }
+
+  @Test
+  void cellsOfMoreThanTenNodesAreRefusedAtTheFirstExtraEdge() {
+    String edges = "('skip_connect', 0), ".repeat(20);
+    String text = "Genotype(normal=[" + edges + "('none', 1)], normal_concat=[2], reduce=[], reduce_concat=[2])";
+    errorAt(text, "'none'", 0, "normal has more than 10 nodes (20 edges); accepted: 1 to 10 nodes of two edges each");
+  }
+
+  @Test
+  void concatsLongerThanTenNodesAreRefusedBeforeTheyAreBuilt() {
+    // range(2, 999999999) would have been expanded into a billion tokens before any check.
+    String range = V2.replace("normal_concat=range(2, 6)", "normal_concat=range(2, 999999999)");
+    errorAt(range, "999999999", 0, "range(2, 999999999) holds 999999997 states; a cell has at most 10 nodes");
+    String wide = V2.replace("normal_concat=range(2, 6)", "normal_concat=range(-999999999, 999999999)");
+    errorAt(wide, "999999999", wide.indexOf("-999999999") + 2, "holds 1999999998 states");
+    String list = V2.replace("normal_concat=range(2, 6)", "normal_concat=[" + "2, ".repeat(10) + "3]");
+    errorAt(list, "3]", 0, "the concat list holds more than 10 states; a cell has at most 10 nodes");
+  }
+
+  @Test
+  void numbersArePlainAsciiDigitsThatFitAnInt() {
+    String big = V2.replace("('dil_conv_3x3', 2)", "('dil_conv_3x3', 99999999999)");
+    errorAt(big, "99999999999", 0, "number '99999999999' has more than 9 digits");
+    // U+0663 is ARABIC-INDIC DIGIT THREE: Character.isDigit says yes, the notation says no.
+    String arabic = V2.replace("('dil_conv_3x3', 2)", "('dil_conv_3x3', \u0663)");
+    errorAt(arabic, "\u0663", 0, "unexpected character '\u0663'");
+  }
+
+  @Test
+  void longTokensAreQuotedCutShort() {
+    String op = "x".repeat(1 << 20);
+    var e = assertThrows(InvalidArchitectureException.class,
+        () -> DartsGenotype.parse(V2.replace("dil_conv_3x3", op)));
+    assertTrue(e.getMessage().length() < 500, e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().startsWith("malformed DARTS genotype: unknown op '" + "x".repeat(40)
+        + "...' (1048576 characters); accepted: none, "), e.getMessage());
+    var name = assertThrows(InvalidArchitectureException.class, () -> DartsGenotypes.resolve(op));
+    assertTrue(name.getMessage().startsWith("unknown genotype name '" + "x".repeat(80) + "...' (1048576 characters);"),
+        name.getMessage());
+  }
 }

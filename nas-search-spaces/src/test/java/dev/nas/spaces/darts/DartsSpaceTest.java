@@ -80,6 +80,19 @@ class DartsSpaceTest extends SearchSpaceContract {
   }
 
   @Test
+  void theLongestOutsideTheSpaceMessageStaysShort() {
+    // Every problem at once: 10 nodes per cell, 10-state concats, an op the space lacks.
+    String edges = "('conv_7x1_1x7', 0), ".repeat(20);
+    String concat = "[11, 10, 9, 8, 7, 6, 5, 4, 3, 2]";
+    String text = "Genotype(normal=[" + edges + "], normal_concat=" + concat + ", reduce=[" + edges
+        + "], reduce_concat=" + concat + ")";
+    var e = assertThrows(InvalidArchitectureException.class, () -> space.parse(text));
+    assertTrue(e.getMessage().contains("10 normal and 10 reduction nodes"), e.getMessage());
+    assertTrue(e.getMessage().contains("it uses 'conv_7x1_1x7'"), e.getMessage());
+    assertTrue(e.getMessage().length() < 500, e.getMessage().length() + " characters: " + e.getMessage());
+  }
+
+  @Test
   void edgeOrderWithinANodeDoesNotChangeTheHash() {
     Architecture a = space.parse("Genotype(normal=[('sep_conv_3x3', 0), ('dil_conv_5x5', 1), ('sep_conv_3x3', 0),"
         + " ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)],"

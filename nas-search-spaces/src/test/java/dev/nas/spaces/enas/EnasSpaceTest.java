@@ -63,4 +63,17 @@ class EnasSpaceTest extends SearchSpaceContract {
     var bit = assertThrows(InvalidArchitectureException.class, () -> space.parse(skip));
     assertTrue(bit.getMessage().contains("is layer1.skip0; accepted 0..1"), bit.getMessage());
   }
+
+  @Test
+  void fuzzFoundLongTokensAreQuotedCutShort() {
+    // Found by ParserFuzzTest: a 1 MB number was echoed whole, and "+1" or 2^31 went through Integer.parseInt.
+    String arc = space.format(space.sample(new java.util.SplittableRandom(1)));
+    String huge = "0" + "9".repeat(1 << 20) + arc.substring(1);
+    var e = assertThrows(InvalidArchitectureException.class, () -> space.parse(huge));
+    assertTrue(e.getMessage().length() < 300, e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().startsWith("ENAS macro arc: number 1 ('0" + "9".repeat(39) + "...' (1048577 characters))"
+        + " is layer0.op; accepted 0..5"), e.getMessage());
+    var plus = assertThrows(InvalidArchitectureException.class, () -> space.parse("+1" + arc.substring(1)));
+    assertTrue(plus.getMessage().startsWith("ENAS macro arc: number 1 ('+1') is layer0.op"), plus.getMessage());
+  }
 }

@@ -180,4 +180,17 @@ class Nb201SpaceTest extends SearchSpaceContract {
       assertTrue(before == null || before.equals(ours), "NATS class " + nats + " split into " + before + " and " + ours);
     });
   }
+
+  @Test
+  void fuzzFoundLongInputsAreQuotedCutShort() {
+    // Found by ParserFuzzTest: a 1 MB arch string was echoed whole, and parts of it a second time.
+    String valid = "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|";
+    String huge = valid.replace("none~2", "none~2" + "x".repeat(1 << 20));
+    var e = assertThrows(InvalidArchitectureException.class, () -> space.parse(huge));
+    assertTrue(e.getMessage().length() < 500, e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().startsWith("malformed NB201 arch string '" + valid.substring(0, 41)), e.getMessage());
+    assertTrue(e.getMessage().contains("...' (1048623 characters): edge 'none~2xxxx"), e.getMessage());
+    // Inputs are ASCII digits only: Integer.parseInt took U+0660 (ARABIC-INDIC DIGIT ZERO) for 0.
+    assertMalformed(valid.replace("none~1|+", "none~\u0660|+"), "expected a node number");
+  }
 }
