@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -149,36 +150,53 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The most epochs --epochs accepts (DARTS trains 600; more is a typo, not a recipe). */
+  static final int MAX_EPOCHS = 10_000;
+
   @Override
   public Integer call() throws IOException {
+    checkFlags();
     boolean json = options.logFormat == RunOptions.LogFormat.json;
     if (options.quiet || json) {
       ProgressBars.suppress();
     }
     long maxSteps = steps == null ? Long.MAX_VALUE : steps;
-    if (maxSteps < 1) {
-      throw new InputException("--steps must be an integer >= 1, got " + steps);
-    }
     if (rank != null && (source == null || !Files.isDirectory(source))) {
       throw new InputException("--rank picks an architecture of a run directory; give one as DIR");
     }
     ConfigLoader loader = ConfigLoader.withInstalledTypes();
     Chosen chosen = choose(loader);
+    int inputSize = chosen.network().inputShape().height();
+    if (cutout != null && cutout > inputSize) {
+      throw bad("--cutout", cutout, "an integer from 0 (none) to " + inputSize + " (the input size)");
+    }
     StandaloneEvaluatorConfig recipe = recipe(chosen.evaluatorSettings());
     StandaloneEvaluator evaluator = recipe.standalone(chosen.space(), DataRoot.resolve(chosen.data()));
+    // One batch holds at most the whole training set: a larger one is a typo that would only
+    // exhaust memory (the last, partial batch of an epoch is the set itself).
+    if (recipe.batchSize() > evaluator.trainImages()) {
+      throw bad("--batch-size", recipe.batchSize(), "1 to " + evaluator.trainImages() + " (the training images)");
+    }
     Path target = out != null ? out : chosen.defaultOut();
     PrintWriter printer = spec.commandLine().getOut();
-    try (StagedDirectory staged = new StagedDirectory(target, "--out")) {
+    JsonEvents events = new JsonEvents(spec.commandLine().getErr());
+    // Ctrl-C / SIGTERM: asked between steps; the staged output is deleted (closed first) before
+    // the signal's hook is released (closed last) and the JVM exits.
+    try (StopSignal stop = new StopSignal(); StagedDirectory staged = new StagedDirectory(target, "--out")) {
       Instant started = Instant.now();
-      JsonEvents events = new JsonEvents(spec.commandLine().getErr());
       if (json) {
         events.emit(events.event("train_started").put("notation", chosen.notation()).put("space", chosen.space().id())
             .put("params", chosen.network().params()).put("epochs", recipe.epochs()));
       }
       String label = chosen.arch() != null ? chosen.arch().hash() : chosen.space().id();
-      StandaloneEvaluator.Trained trained = json
-          ? evaluator.train(chosen.network(), seed, recipe.epochs(), maxSteps, n -> new JsonTrainingProgress(events, n))
-          : evaluator.train(chosen.network(), label, seed, recipe.epochs(), maxSteps);
+      Optional<StandaloneEvaluator.Trained> result = json
+          ? evaluator.train(chosen.network(), seed, recipe.epochs(), maxSteps, n -> new JsonTrainingProgress(events, n),
+              stop)
+          : evaluator.train(chosen.network(), label, seed, recipe.epochs(), maxSteps, stop);
+      if (result.isEmpty() || stop.getAsBoolean()) {
+        return interrupted(target, json, events, printer);
+      }
+      StandaloneEvaluator.Trained trained = result.get();
       Instant finished = Instant.now();
       ObjectNode info = info(chosen, loader.sectionTree(EvaluatorConfig.class, recipe), trained, started, finished);
       Path zip = staged.path().resolve(MODEL_FILE);
@@ -186,7 +204,10 @@ final class TrainCommand implements Callable<Integer> {
       // The served model scores the test images itself: what a user loading the zip gets.
       Model model = ModelFile.read(zip);
       ImageSet test = evaluator.testImages();
-      double servedTest = 100 * model.accuracy(test, recipe.batchSize());
+      double servedTest = 100 * model.accuracy(test, recipe.batchSize(), stop);
+      if (stop.getAsBoolean()) {
+        return interrupted(target, json, events, printer);
+      }
       info.put("served_test_acc", servedTest);
       Json.writeAtomically(staged.path().resolve(TRAINING_FILE), info);
       staged.commit();
@@ -210,6 +231,57 @@ final class TrainCommand implements Callable<Integer> {
       printer.println("model: " + target.resolve(MODEL_FILE));
     }
     return 0;
+  }
+
+  /** What a stop request (Ctrl-C, SIGTERM) leaves: nothing in {@code target}, and exit code 130. */
+  private static int interrupted(Path target, boolean json, JsonEvents events, PrintWriter printer) {
+    if (json) {
+      events.emit(events.event("train_interrupted"));
+    }
+    printer.println("interrupted; nothing was written to " + target);
+    return NasCommand.INTERRUPTED;
+  }
+
+  /**
+   * Every numeric flag in its range, before anything is read, loaded or written; the limits that
+   * depend on the architecture or the data (--cutout, --batch-size) are checked once those are known.
+   */
+  private void checkFlags() {
+    if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
+      throw bad("--epochs", epochs, "an integer from 1 to " + MAX_EPOCHS);
+    }
+    if (steps != null && steps < 1) {
+      throw bad("--steps", steps, "an integer >= 1");
+    }
+    if (batchSize != null && batchSize < 1) {
+      throw bad("--batch-size", batchSize, "an integer >= 1, at most the number of training images");
+    }
+    if (lr != null && !(Double.isFinite(lr) && lr > 0)) {
+      throw bad("--lr", lr, "a finite learning rate > 0 (default 0.025)");
+    }
+    if (cutout != null && cutout < 0) {
+      throw bad("--cutout", cutout, "an integer from 0 (none) to the input size");
+    }
+    if (dropPath != null && !(dropPath >= 0 && dropPath < 1)) {
+      throw bad("--drop-path", dropPath, "a rate in [0, 1) (0: none; DARTS uses 0.2)");
+    }
+    if (auxiliaryWeight != null && !(Double.isFinite(auxiliaryWeight) && auxiliaryWeight >= 0)) {
+      throw bad("--auxiliary-weight", auxiliaryWeight, "a finite weight >= 0 (0: the head is not trained)");
+    }
+    if (trainImages != null && trainImages < 1) {
+      throw bad("--train-images", trainImages, "an integer >= 1 (leave it out for all)");
+    }
+    if (evalImages != null && evalImages < 1) {
+      throw bad("--eval-images", evalImages, "an integer >= 1 (leave it out for all)");
+    }
+    if (rank != null && rank < 1) {
+      throw bad("--rank", rank, "an integer >= 1");
+    }
+  }
+
+  /** "{@code flag}: '{@code value}' is not accepted; accepted: {@code accepted}", as config errors read. */
+  private static InputException bad(String flag, Object value, String accepted) {
+    return new InputException(flag + ": '" + value + "' is not accepted; accepted: " + accepted);
   }
 
   private Chosen choose(ConfigLoader loader) {
@@ -273,9 +345,6 @@ final class TrainCommand implements Callable<Integer> {
     String notation;
     ObjectNode origin = Json.json().createObjectNode().put("run_dir", source.toAbsolutePath().normalize().toString());
     if (rank != null) {
-      if (rank < 1) {
-        throw new InputException("--rank must be an integer >= 1, got " + rank);
-      }
       List<RankedTrial> top = ExperimentResults.top(source, rank);
       if (top.size() < rank) {
         throw new InputException("--rank " + rank + ": the run in " + source + " has only " + top.size()

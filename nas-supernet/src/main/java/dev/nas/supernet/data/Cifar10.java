@@ -57,7 +57,8 @@ public final class Cifar10 {
     }
     try {
       return install(root, OFFICIAL, dev.nas.core.ProgressBars.enabled());
-    } catch (InputException e) {
+    } catch (InputException | DownloadException e) {
+      // Missing data on first use is reported as a data error naming the folders (as with downloads off).
       throw new InputException(notFound + ", and downloading it failed: " + e.getMessage(), e);
     }
   }

@@ -2,7 +2,6 @@ package dev.nas.supernet.data;
 
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
-import dev.nas.core.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,6 +39,30 @@ public record Download(URI url, long size, String sha256) {
   /** Attempts per call, each resuming where the previous one stopped. */
   static final int ATTEMPTS = 4;
 
+  /** The URL schemes a download accepts. */
+  public static final java.util.List<String> SCHEMES = java.util.List.of("http", "https");
+
+  /** Callers check user input first ({@link #isHttp}, {@link #isSha256}); this guards against the rest. */
+  public Download {
+    if (!isHttp(url)) {
+      throw new IllegalArgumentException("not an http or https URL: " + url);
+    }
+    if (!isSha256(sha256)) {
+      throw new IllegalArgumentException("not a SHA-256 (64 hexadecimal characters): " + sha256);
+    }
+  }
+
+  /** Whether {@code url} is an absolute http or https URL with a host: what a download can fetch. */
+  public static boolean isHttp(URI url) {
+    return url != null && url.getScheme() != null
+        && SCHEMES.contains(url.getScheme().toLowerCase(java.util.Locale.ROOT)) && url.getHost() != null;
+  }
+
+  /** Whether {@code hex} is a SHA-256 digest written as 64 hexadecimal characters. */
+  public static boolean isSha256(String hex) {
+    return hex != null && hex.matches("[0-9a-fA-F]{64}");
+  }
+
   /** Fetches the file to {@code target} unless a verified copy is already there; returns {@code target}. */
   public Path fetch(Path target, boolean progressBar) {
     try {
@@ -60,14 +83,16 @@ public record Download(URI url, long size, String sha256) {
         }
       }
       if (last != null) {
-        throw new InputException("downloading " + url + " failed " + ATTEMPTS + " times (last: " + last.getMessage()
-            + "); " + Files.size(part) + " bytes are kept in " + part + " and the next attempt resumes from there", last);
+        long kept = Files.exists(part) ? Files.size(part) : 0;
+        throw new DownloadException("downloading " + url + " failed " + ATTEMPTS + " times (last: " + describe(last)
+            + "); " + (kept == 0 ? "nothing was kept" : kept + " bytes are kept in " + part
+            + " and the next attempt resumes from there"), last);
       }
       String actual = sha256(part);
       if (!actual.equalsIgnoreCase(sha256)) {
         Files.delete(part);
-        throw new InputException("the download of " + url + " has SHA-256 " + actual + ", expected " + sha256
-            + "; the file was deleted (a corrupt mirror or a proxy rewriting it?). Nothing was installed.");
+        throw new DownloadException("the download of " + url + " has SHA-256 " + actual + ", expected " + sha256
+            + "; the file was deleted (a corrupt mirror or a proxy rewriting it?). Nothing was installed.", null);
       }
       Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return target;
@@ -95,7 +120,8 @@ public record Download(URI url, long size, String sha256) {
     }
     if (status != 200 && status != 206) {
       response.body().close();
-      throw new InputException("downloading " + url + ": the server answered HTTP " + status);
+      throw new DownloadException("downloading " + url + ": the server answered HTTP " + status
+          + "; nothing was installed", null);
     }
     long start = append ? have : 0;
     try (InputStream in = response.body();
@@ -120,9 +146,25 @@ public record Download(URI url, long size, String sha256) {
         .setUnit(" MB", 1 << 20).showSpeed().build();
   }
 
-  private InputException offline(Path target, IOException e) {
-    return new InputException("cannot reach " + url + " (" + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Offline? Download " + url
+  /** What went wrong, in words: the exception's message, else its kind (e.g. a ConnectException's "connection refused"). */
+  private static String describe(IOException e) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return "connection timed out";
+    }
+    return "connection failed";
+  }
+
+  private DownloadException offline(Path target, IOException e) {
+    return new DownloadException("cannot reach " + url + " (" + describe(e) + "). Offline? Download " + url
         + " yourself, check its SHA-256 is " + sha256 + ", and put it at " + target + "; or point the data root at"
         + " a folder that already holds the dataset.", e);
   }

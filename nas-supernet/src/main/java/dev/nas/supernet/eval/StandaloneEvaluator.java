@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -84,6 +87,11 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     return epochs;
   }
 
+  /** How many images the network trains on (after the validation split and {@code train_images}). */
+  public int trainImages() {
+    return data.train().size();
+  }
+
   /** The normalisation the network's inputs get (pixels scaled to [0, 1], then standardised). */
   public Normalization normalization() {
     return data.normalization();
@@ -108,14 +116,29 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
    * space), with a progress bar when bars are on.
    */
   public Trained train(Network net, String label, long seed, int epochs, long maxSteps) {
+    return train(net, label, seed, epochs, maxSteps, NEVER).orElseThrow();
+  }
+
+  /** As above, stopping when {@code stop} says so (see the last overload). */
+  public Optional<Trained> train(Network net, String label, long seed, int epochs, long maxSteps,
+      BooleanSupplier stop) {
     // The bar's length is known only once the data is batched: created below through this factory.
     return train(net, seed, epochs, maxSteps,
-        steps -> TrainingProgress.bar("train " + label, steps, dev.nas.core.ProgressBars.enabled()));
+        steps -> TrainingProgress.bar("train " + label, steps, dev.nas.core.ProgressBars.enabled()), stop);
   }
 
   /** As above, reporting every step to the progress {@code progress} makes for the number of steps. */
-  public Trained train(Network net, long seed, int epochs, long maxSteps,
-      java.util.function.LongFunction<TrainingProgress> progressForSteps) {
+  public Trained train(Network net, long seed, int epochs, long maxSteps, LongFunction<TrainingProgress> progressForSteps) {
+    return train(net, seed, epochs, maxSteps, progressForSteps, NEVER).orElseThrow();
+  }
+
+  /**
+   * As above; {@code stop} is asked before every training step and every scoring batch, and once
+   * it says yes the training ends there and nothing is returned (a Ctrl-C waits for one step at
+   * most, not for the run).
+   */
+  public Optional<Trained> train(Network net, long seed, int epochs, long maxSteps,
+      LongFunction<TrainingProgress> progressForSteps, BooleanSupplier stop) {
     if (epochs < 1) {
       throw new IllegalArgumentException("stand-alone epochs must be >= 1, got " + epochs);
     }
@@ -130,22 +153,31 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
     Trainer trainer = new Trainer(store, recipe.optimizer(), recipe.schedule((long) epochs * perEpoch), recipe.clip());
     Trainer.StepResult last = null;
     try (TrainingProgress progress = progressForSteps.apply(steps)) {
-      for (int epoch = 0; trainer.steps() < steps; epoch++) {
+      for (int epoch = 0; trainer.steps() < steps && !stop.getAsBoolean(); epoch++) {
         // DARTS: the rate grows linearly with the epoch, from 0 in the first.
         tape.dropPath(regularization.dropPath() * epoch / epochs, dropPathDraws);
-        last = trainer.fit(tape, batches, Math.min(perEpoch, steps - trainer.steps()), progress);
+        Trainer.StepResult r = trainer.fit(tape, batches, Math.min(perEpoch, steps - trainer.steps()), progress, stop);
+        last = r != null ? r : last;
       }
     }
+    if (stop.getAsBoolean()) {
+      return Optional.empty();
+    }
     Map<String, Double> values = new LinkedHashMap<>();
-    double valid = 100 * accuracy(tape, firstImages(data.valid()));
+    double valid = 100 * accuracy(tape, firstImages(data.valid()), stop);
     values.put(SIGNAL, valid);
-    values.put(REPORTED, 100 * accuracy(tape, firstImages(data.test())));
+    values.put(REPORTED, 100 * accuracy(tape, firstImages(data.test()), stop));
+    if (stop.getAsBoolean()) {
+      return Optional.empty();
+    }
     if (last != null) {
       values.put("train_loss", last.loss());
     }
     values.put("params", (double) net.params());
-    return new Trained(net, store, new Metrics(valid, values), trainer.steps());
+    return Optional.of(new Trained(net, store, new Metrics(valid, values), trainer.steps()));
   }
+
+  private static final BooleanSupplier NEVER = () -> false;
 
   /** The test images a trained network is scored on (the first {@code eval_images} when set). */
   public ImageSet testImages() {
@@ -160,10 +192,10 @@ public final class StandaloneEvaluator implements MultiFidelityEvaluator {
         : set.subset(set.name() + "-first" + evalImages, java.util.stream.IntStream.range(0, evalImages).toArray());
   }
 
-  private double accuracy(TapeNetwork tape, ImageSet set) {
+  private double accuracy(TapeNetwork tape, ImageSet set, BooleanSupplier stop) {
     BatchIterator it = new BatchIterator(set, recipe.batchSize(), Augmentation.NONE, data.normalization(), false, 0,
         DataType.FLOAT);
-    return Trainer.evaluate(tape, it, it.batchesPerEpoch());
+    return Trainer.evaluate(tape, it, it.batchesPerEpoch(), stop);
   }
 
   @Override

@@ -40,9 +40,17 @@ public record Model(ComputationGraph graph, NormalizerStandardize normalizer, Li
 
   /** Top-1 accuracy (in [0, 1]) over {@code set}, {@code batch} images at a time: the served model's own score. */
   public double accuracy(ImageSet set, int batch) {
+    return accuracy(set, batch, () -> false);
+  }
+
+  /** As above, asking {@code stop} before every batch: NaN if it said yes before the last. */
+  public double accuracy(ImageSet set, int batch, java.util.function.BooleanSupplier stop) {
     long correct = 0;
     int imageSize = set.imageBytes();
     for (int start = 0; start < set.size(); start += batch) {
+      if (stop.getAsBoolean()) {
+        return Double.NaN;
+      }
       int n = Math.min(batch, set.size() - start);
       float[] pixels = new float[n * imageSize];
       byte[] bytes = set.pixels();

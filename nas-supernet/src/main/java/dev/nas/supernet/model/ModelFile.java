@@ -109,6 +109,11 @@ public final class ModelFile {
    * what is wrong with one that is not (missing, not a zip, truncated, not a nas model).
    */
   public static Model read(Path zip) {
+    if (Files.isDirectory(zip)) {
+      Path inside = zip.resolve("model.zip");
+      throw new InputException("model file " + zip + " is a directory; give the model.zip written by 'nas train'"
+          + (Files.isRegularFile(inside) ? " (" + inside + ")" : ""));
+    }
     if (!Files.isRegularFile(zip)) {
       throw new InputException("model file " + zip + " does not exist; give the model.zip written by 'nas train'");
     }

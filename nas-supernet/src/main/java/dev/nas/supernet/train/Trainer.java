@@ -4,6 +4,7 @@ import dev.nas.supernet.ParameterStore;
 import dev.nas.supernet.data.BatchIterator;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -84,8 +85,17 @@ public final class Trainer {
 
   /** Trains {@code steps} steps on batches from {@code data}, reporting each to {@code progress}. */
   public StepResult fit(TapeNetwork net, BatchIterator data, long steps, TrainingProgress progress) {
+    return fit(net, data, steps, progress, () -> false);
+  }
+
+  /**
+   * As above, but asks {@code stop} before every step and returns early (with the last step's
+   * result, null if none was made) once it says yes: a stop request waits for one step at most.
+   */
+  public StepResult fit(TapeNetwork net, BatchIterator data, long steps, TrainingProgress progress,
+      BooleanSupplier stop) {
     StepResult last = null;
-    for (long i = 0; i < steps; i++) {
+    for (long i = 0; i < steps && !stop.getAsBoolean(); i++) {
       long t0 = System.nanoTime();
       BatchIterator.Batch batch = data.next();
       last = step(net, batch);
@@ -123,10 +133,19 @@ public final class Trainer {
 
   /** Top-1 accuracy over {@code batches} batches in evaluation mode. */
   public static double evaluate(TapeNetwork net, BatchIterator data, int batches) {
+    return evaluate(net, data, batches, () -> false);
+  }
+
+  /** As above, asking {@code stop} before every batch: NaN if it said yes before the last. */
+  public static double evaluate(TapeNetwork net, BatchIterator data, int batches, BooleanSupplier stop) {
     long correct = 0;
     long total = 0;
     net.training(false);
     for (int i = 0; i < batches; i++) {
+      if (stop.getAsBoolean()) {
+        net.training(true);
+        return Double.NaN;
+      }
       try (var ws = workspace(net, "nas-eval")) {
         BatchIterator.Batch b = data.next();
         net.forward(b.features(), null);

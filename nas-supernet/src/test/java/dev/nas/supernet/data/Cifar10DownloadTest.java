@@ -140,7 +140,7 @@ class Cifar10DownloadTest {
   @Test
   void aWrongChecksumInstallsNothing() {
     Download wrong = new Download(download().url(), archive.length, "00".repeat(32));
-    var e = assertThrows(InputException.class, () -> Cifar10.install(root(), wrong, false));
+    var e = assertThrows(DownloadException.class, () -> Cifar10.install(root(), wrong, false));
     assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("expected " + "00".repeat(32)), e.getMessage());
     assertFalse(Files.exists(root().path().resolve("cifar10")));
     assertFalse(Files.exists(root().path().resolve("downloads/cifar-10-binary.tar.gz")));
@@ -155,10 +155,31 @@ class Cifar10DownloadTest {
     }
     Download unreachable = new Download(URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz"),
         archive.length, download().sha256());
-    var e = assertThrows(InputException.class, () -> Cifar10.install(root(), unreachable, false));
+    var e = assertThrows(DownloadException.class, () -> Cifar10.install(root(), unreachable, false));
     assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + closedPort), e.getMessage());
+    assertFalse(e.getMessage().contains("Exception"), "no class name: " + e.getMessage());
     assertTrue(e.getMessage().contains("Offline?") && e.getMessage().contains(download().sha256()), e.getMessage());
     assertFalse(Files.exists(root().path().resolve("cifar10")));
+  }
+
+  @Test
+  void anHttpErrorIsNotRetriedAndInstallsNothing() {
+    Download missing = new Download(download().url().resolve("/missing.tar.gz"), archive.length, download().sha256());
+    var e = assertThrows(DownloadException.class, () -> Cifar10.install(root(), missing, false));
+    assertEquals("downloading " + missing.url() + ": the server answered HTTP 404; nothing was installed",
+        e.getMessage());
+    assertEquals(e.getMessage(), e.toString(), "one line, no class name");
+    assertFalse(Files.exists(root().path().resolve("cifar10")));
+  }
+
+  @Test
+  void onlyHttpUrlsAndHexDigestsMakeADownload() {
+    String sha = download().sha256();
+    assertThrows(IllegalArgumentException.class, () -> new Download(URI.create("file:///etc/passwd"), 0, sha));
+    assertThrows(IllegalArgumentException.class, () -> new Download(URI.create("ftp://example.org/a.tar.gz"), 0, sha));
+    assertThrows(IllegalArgumentException.class, () -> new Download(URI.create("http:relative"), 0, sha));
+    assertThrows(IllegalArgumentException.class, () -> new Download(download().url(), 0, "abc"));
+    assertTrue(Download.isHttp(URI.create("HTTPS://example.org/a.tar.gz")));
   }
 
   @Test
