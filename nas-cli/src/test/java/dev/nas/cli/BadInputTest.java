@@ -79,7 +79,7 @@ class BadInputTest {
 
   @Test
   void negativeBudget() {
-    assertRejected("budget.trials: '-3' is not accepted; accepted: an integer >= 1", "--set", "budget.trials=-3");
+    assertRejected("budget.trials: '-3' is not accepted; accepted: an integer from 1 to 1000000", "--set", "budget.trials=-3");
   }
 
   @Test
