@@ -16,7 +16,16 @@ public final class Messages {
     if (text == null || text.length() <= QUOTE_CHARS) {
       return text;
     }
-    return text.substring(0, QUOTE_CHARS) + "... (" + text.length() + " characters)";
+    return start(text, QUOTE_CHARS) + "... (" + text.length() + " characters)";
+  }
+
+  /** The first {@code limit} characters of {@code text}, one fewer rather than half a surrogate pair. */
+  public static String start(String text, int limit) {
+    if (text.length() <= limit) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+    return text.substring(0, end);
   }
 
   /**

@@ -32,11 +32,6 @@ public final class InputEcho {
     if (text.length() <= limit) {
       return "'" + text + "'";
     }
-    int end = limit;
-    // Do not split a surrogate pair: half a character would print as garbage.
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return "'" + text.substring(0, end) + "...' (" + text.length() + " characters)";
+    return "'" + dev.nas.core.Messages.start(text, limit) + "...' (" + text.length() + " characters)";
   }
 }

@@ -141,7 +141,7 @@ class ConfigLoaderTest {
   void outOfRangeValuesNameKeyValueAndRange() {
     var e = error(VALID.replace("trials: 40", "trials: -5"));
     assertEquals("budget.trials", e.key());
-    assertTrue(e.getMessage().contains("'-5' is not accepted; accepted: an integer >= 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("'-5' is not accepted; accepted: an integer from 1 to 1000000"), e.getMessage());
     var r = error(VALID, "strategy.restarts=-1");
     assertEquals("strategy.restarts", r.key());
     var p = error(VALID, "repeats=0");
@@ -186,5 +186,54 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMinutes(90), DurationText.parse("PT1H30M"));
     assertEquals("90m", DurationText.format(Duration.ofMinutes(90)));
     assertThrows(IllegalArgumentException.class, () -> DurationText.parse("2 weeks"));
+  }
+
+  // The bad-input campaign's config defects (issue 17), each refused with the key and the reason.
+
+  @Test
+  void aliasesAndTagsAreRefusedNotReadAsTheAnchorsName() {
+    var alias = error("x: &r nb\n" + VALID.replace("name: toy-run", "name: *r"));
+    assertTrue(alias.getMessage().contains("YAML alias '*r'"), alias.getMessage());
+    assertEquals("name", alias.key());
+    var tag = error(VALID.replace("name: toy-run", "name: !!str toy-run"));
+    assertTrue(tag.getMessage().contains("YAML tag"), tag.getMessage());
+  }
+
+  @Test
+  void duplicateKeysFractionalIntegersAndNonFiniteNumbersAreRefused() {
+    var dup = error(VALID + "seed: 4\n");
+    assertTrue(dup.getMessage().contains("the key 'seed' is written twice"), dup.getMessage());
+    var fraction = error(VALID.replace("trials: 40", "trials: 50.5"));
+    assertEquals("budget.trials", fraction.key());
+    assertTrue(fraction.getMessage().contains("'50.5' is not accepted; accepted: an integer"), fraction.getMessage());
+    var seed = error(VALID, "seed=0.5");
+    assertEquals("seed", seed.key());
+    var nan = error(VALID, "budget.cost=.nan");
+    assertTrue(nan.getMessage().contains("budget.cost: '.nan' is not accepted"), nan.getMessage());
+    var bool = error(VALID, "budget.count_duplicates=2");
+    assertEquals("budget.count_duplicates", bool.key());
+  }
+
+  @Test
+  void theFileIsCheckedBeforeItIsParsed() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(big, VALID + "# " + "x".repeat(ConfigText.MAX_BYTES) + "\n");
+    var size = assertThrows(InputException.class, () -> loader.load(big, List.of()));
+    assertTrue(size.getMessage().contains("at most 1048576 bytes"), size.getMessage());
+    var device = assertThrows(InputException.class, () -> loader.load(Path.of("/dev/zero"), List.of()));
+    assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
+    Path binary = dir.resolve("bin.yaml");
+    Files.write(binary, new byte[] {(byte) 0xc3, (byte) 0x28, 'a'});
+    var text = assertThrows(InputException.class, () -> loader.load(binary, List.of()));
+    assertTrue(text.getMessage().contains("is not UTF-8 text"), text.getMessage());
+  }
+
+  @Test
+  void anOverrideThatIsNotAYamlValueIsText() throws IOException {
+    // "#" alone is a YAML comment: the parser used to fail with an internal error (found by ConfigFuzzTest).
+    var e = error(VALID, "budget.trials=#");
+    assertTrue(e.getMessage().contains("budget.trials: '#' is not accepted"), e.getMessage());
+    var long_ = error(VALID, "name=" + "x".repeat(20_000));
+    assertTrue(long_.getMessage().contains("characters long"), long_.getMessage());
   }
 }

@@ -71,4 +71,30 @@ class JournalTest {
     assertThrows(IllegalStateException.class, () -> done.start(Instant.EPOCH));
     assertEquals(TrialStatus.PRUNED, queued.prune("early stop", Instant.EPOCH).status());
   }
+
+  @Test
+  void aDamagedTailIsDroppedAndCounted() throws IOException {
+    try (Journal j = Journal.open(dir)) {
+      j.append(trial(0));
+      j.append(trial(1));
+    }
+    // What a crash or a full disk can leave: bytes that are not UTF-8, then a torn line.
+    Files.write(dir.resolve(Journal.FILE), new byte[] {0, (byte) 0xff, '\n', '{', '\n', 'x'}, StandardOpenOption.APPEND);
+    Journal.Reading r = Journal.readChecked(dir);
+    assertEquals(2, r.entries().size());
+    assertEquals(3, r.damagedTail());
+  }
+
+  @Test
+  void aDamagedLineFollowedByGoodOnesIsAnErrorNamingIt() throws IOException {
+    try (Journal j = Journal.open(dir)) {
+      j.append(trial(0));
+    }
+    Files.write(dir.resolve(Journal.FILE), new byte[] {(byte) 0xff, '\n'}, StandardOpenOption.APPEND);
+    try (Journal j = Journal.open(dir)) {
+      j.append(trial(1));
+    }
+    var e = assertThrows(InputException.class, () -> Journal.read(dir));
+    assertTrue(e.getMessage().contains("line 2 is not a trial record, but good records follow"), e.getMessage());
+  }
 }

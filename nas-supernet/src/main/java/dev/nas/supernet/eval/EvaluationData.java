@@ -45,6 +45,17 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
   }
 
   /** The data for {@code space}'s networks (their input shape taken from one sampled architecture). */
+  /**
+   * Refuses a batch larger than the training split: a batch is one tensor in memory, and a batch of
+   * 100,000 CIFAR images asked for gigabytes before the first step.
+   */
+  void checkBatchSize(int batchSize) {
+    if (batchSize > train.size()) {
+      throw dev.nas.core.config.ConfigException.badValue("batch_size", batchSize, "an integer from 1 to "
+          + train.size() + " (the training images)");
+    }
+  }
+
   static EvaluationData load(String dataset, DataRoot root, NetworkSpace space, double validFraction, int trainImages) {
     TensorShape input = space.network(space.sample(new java.util.SplittableRandom(0))).inputShape();
     return load(Dataset.byId(dataset, "dataset"), root, input, validFraction, trainImages);

@@ -97,6 +97,7 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
   public StandaloneEvaluator standalone(SearchSpace space, DataRoot data) {
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "standalone", "");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
+    loaded.checkBatchSize(batchSize);
     return new StandaloneEvaluator(networkSpace, loaded,
         recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
         new StandaloneEvaluator.Regularization(dropPath, auxiliaryWeight), evalImages);
