@@ -49,10 +49,10 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
    * Refuses a batch larger than the training split: a batch is one tensor in memory, and a batch of
    * 100,000 CIFAR images asked for gigabytes before the first step.
    */
-  void checkBatchSize(int batchSize) {
-    if (batchSize > train.size()) {
+  static void checkBatchSize(int batchSize, int trainImages) {
+    if (batchSize > trainImages) {
       throw dev.nas.core.config.ConfigException.badValue("batch_size", batchSize, "an integer from 1 to "
-          + train.size() + " (the training images)");
+          + trainImages + " (the training images)");
     }
   }
 

@@ -90,14 +90,16 @@ public record StandaloneEvaluatorConfig(String dataset, Double validFraction, In
 
   @Override
   public Evaluator create(SearchSpace space, DataRoot data) {
-    return standalone(space, data);
+    StandaloneEvaluator evaluator = standalone(space, data);
+    // nas train checks its --batch-size itself, naming the flag; a search names the key.
+    EvaluationData.checkBatchSize(batchSize, evaluator.trainImages());
+    return evaluator;
   }
 
   /** {@link #create} with its concrete type, for callers that keep the trained weights. */
   public StandaloneEvaluator standalone(SearchSpace space, DataRoot data) {
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "standalone", "");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
-    loaded.checkBatchSize(batchSize);
     return new StandaloneEvaluator(networkSpace, loaded,
         recipe(batchSize, lr, lrMin, momentum, nesterov, weightDecay, clip, augment, cutout), epochs,
         new StandaloneEvaluator.Regularization(dropPath, auxiliaryWeight), evalImages);

@@ -81,7 +81,7 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
   public Evaluator create(SearchSpace space, DataRoot data) {
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "supernet", " (use its table evaluator)");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
-    loaded.checkBatchSize(batchSize);
+    EvaluationData.checkBatchSize(batchSize, loaded.train().size());
     SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats).withCacheSize(cacheSize);
     return new SupernetEvaluator(networkSpace, options, loaded,
         recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, warmupSteps, 0);
