@@ -189,7 +189,7 @@ final class BadInputCorpus {
     add("--set without =", NOTHING, 2, "not of the form", "search", nb201(), "--out", "{s}/run", "--set", "seed");
     add("json log of an error", NOTHING, 2, "\"event\":\"error\"", "search", nb201(), "--out", "{s}/run",
         "--log-format", "json", "--set", "seed=abc");
-    add("resume: missing", NOTHING, 2, "not a run directory", "resume", "{s}/none");
+    killedAndDamaged("missing", NOTHING, 2, "not a run directory", "resume", "{s}/none");
     add("resume: a file", s -> Files.writeString(s.resolve("f"), "x"), 2, "not a run directory", "resume", "{s}/f");
     add("resume: an empty folder", NOTHING, 2, "not a run directory", "resume", "{s}");
     add("resume: no argument", NOTHING, 2, "DIR", "resume");
@@ -220,7 +220,7 @@ final class BadInputCorpus {
     add("predict: missing model", NOTHING, 2, "model", "predict", "{s}/none.zip", "{s}/none.png");
     add("predict: no image", NOTHING, 2, "IMAGE", "predict", "{s}/none.zip");
     add("data: unknown dataset", NOTHING, 2, "'mnist' is not a dataset", "data", "mnist");
-    add("train: nothing to train", NOTHING, 2, "", "train");
+    add("train: nothing to train", NOTHING, 2, "needs a run directory, an architecture.json", "train");
     add("train: missing run", NOTHING, 2, "none", "train", "{s}/none");
     add("train: --epochs x", NOTHING, 2, "--epochs", "train", "{s}", "--epochs", "x");
   }
@@ -311,76 +311,71 @@ final class BadInputCorpus {
     Files.write(journal, lines);
   }
 
+  /** A killed run (no result yet) with one damage, which resume must refuse leaving it as it is. */
+  private void killedAndDamaged(String name, Path fixture, Setup damage, String expected) {
+    add("resume: " + name, copy(fixture, r -> {
+      unfinish(r);
+      damage.prepare(r);
+    }), 2, expected, "resume", "{s}/run");
+  }
+
   /** Damaged copies of finished (or killed) runs given to resume, export, report and train. */
   private void runDirectories() {
     for (String command : new String[] {"resume", "export", "report"}) {
       add(command + ": summary.json {}", copy(oneRun, r -> Files.writeString(r.resolve("summary.json"), "{}")),
-          2, command.equals("resume") ? "" : "summary.json is damaged", command, "{s}/run");
+          2, "summary.json is damaged", command, "{s}/run");
       add(command + ": config.yaml missing", copy(oneRun, r -> Files.delete(r.resolve("config.yaml"))), 2,
-          command.equals("resume") ? "not a run directory" : "", command, "{s}/run");
+          command.equals("resume") ? "not a run directory" : "config file not found", command, "{s}/run");
       add(command + ": config.yaml garbage", copy(oneRun, r -> Files.writeString(r.resolve("config.yaml"), "::: [")),
           2, "config.yaml", command, "{s}/run");
     }
     // resume's summary.json {} case: a finished run whose summary is damaged is written again, so
     // that one is not bad input; it is replaced below by cases resume must refuse.
     cases.removeIf(c -> c.name().equals("resume: summary.json {}"));
-    add("resume: config edited (dataset)", copy(oneRun, r -> {
-      unfinish(r);
+    add("resume: config edited (dataset)", oneRun, r -> {
       replaceIn(r.resolve("config.yaml"), "dataset: cifar10", "dataset: cifar100");
-    }), 2, "evaluator.dataset: cifar10 -> cifar100", "resume", "{s}/run");
-    add("resume: config edited (budget)", copy(oneRun, r -> {
-      unfinish(r);
+    }, "evaluator.dataset: cifar10 -> cifar100");
+    killedAndDamaged("config edited (budget)", oneRun, r -> {
       replaceIn(r.resolve("config.yaml"), "trials: 40", "trials: 20");
-    }), 2, "budget.trials: 40 -> 20", "resume", "{s}/run");
-    add("resume: config edited (seed)", copy(twoRuns, r -> {
-      unfinish(r);
+    }, "budget.trials: 40 -> 20");
+    killedAndDamaged("config edited (seed)", twoRuns, r -> {
       replaceIn(r.resolve("config.yaml"), "seed: 0", "seed: 1");
-    }), 2, "seed: 0 -> 1", "resume", "{s}/run");
-    add("resume: provenance missing", copy(oneRun, r -> {
-      unfinish(r);
+    }, "seed: 0 -> 1");
+    killedAndDamaged("provenance missing", oneRun, r -> {
       Files.delete(r.resolve("provenance.json"));
-    }), 2, "provenance.json is missing or damaged", "resume", "{s}/run");
-    add("resume: provenance {}", copy(oneRun, r -> {
-      unfinish(r);
+    }, "provenance.json is missing or damaged");
+    killedAndDamaged("provenance {}", oneRun, r -> {
       Files.writeString(r.resolve("provenance.json"), "{}");
-    }), 2, "provenance.json is missing or damaged", "resume", "{s}/run");
-    add("resume: journal line edited", copy(oneRun, r -> {
-      unfinish(r);
+    }, "provenance.json is missing or damaged");
+    killedAndDamaged("journal line edited", oneRun, r -> {
       journalLine(r.resolve("journal.jsonl"), 4, l -> l.replaceFirst("\"valid_acc_12\":[0-9.]+", "\"valid_acc_12\":99.9"));
-    }), 2, "SHA-256 differs", "resume", "{s}/run");
-    add("resume: journal line garbage mid-file", copy(oneRun, r -> {
-      unfinish(r);
+    }, "SHA-256 differs");
+    killedAndDamaged("journal line garbage mid-file", oneRun, r -> {
       journalLine(r.resolve("journal.jsonl"), 3, l -> "garbage");
-    }), 2, "line 3 is not a trial record", "resume", "{s}/run");
-    add("resume: second run's journal edited", copy(twoRuns, r -> {
-      unfinish(r);
+    }, "line 3 is not a trial record");
+    killedAndDamaged("second run's journal edited", twoRuns, r -> {
       journalLine(r.resolve("seed-1/journal.jsonl"), 6, l -> l.replaceFirst("\"test_acc_200\":[0-9.]+",
           "\"test_acc_200\":99.9"));
-    }), 2, "SHA-256 differs", "resume", "{s}/run");
-    add("resume: checkpoint of another seed", copy(oneRun, r -> {
-      unfinish(r);
+    }, "SHA-256 differs");
+    killedAndDamaged("checkpoint of another seed", oneRun, r -> {
       replaceIn(r.resolve("state/strategy.json"), "\"seed\" : 0", "\"seed\" : 5");
-    }), 2, "was written for seed 5", "resume", "{s}/run");
-    add("resume: checkpoint of another config", copy(oneRun, r -> {
-      unfinish(r);
+    }, "was written for seed 5");
+    killedAndDamaged("checkpoint of another config", oneRun, r -> {
       replaceIn(r.resolve("state/strategy.json"), "\"config\" : \"", "\"config\" : \"0");
-    }), 2, "The config, the seed or the code changed", "resume", "{s}/run");
-    add("resume: .lock is a folder", copy(oneRun, r -> {
-      unfinish(r);
+    }, "The config, the seed or the code changed");
+    killedAndDamaged(".lock is a folder", oneRun, r -> {
       Files.delete(r.resolve(".lock"));
       Files.createDirectories(r.resolve(".lock"));
-    }), 2, ".lock should be a regular file", "resume", "{s}/run");
-    add("resume: state is a file", copy(oneRun, r -> {
-      unfinish(r);
+    }, ".lock should be a regular file");
+    killedAndDamaged("state is a file", oneRun, r -> {
       deleteTree(r.resolve("state"));
       Files.writeString(r.resolve("state"), "x");
-    }), 2, "state should be a directory", "resume", "{s}/run");
-    add("resume: journal is a folder", copy(oneRun, r -> {
-      unfinish(r);
+    }, "state should be a directory");
+    killedAndDamaged("journal is a folder", oneRun, r -> {
       Files.delete(r.resolve("journal.jsonl"));
       Files.createDirectories(r.resolve("journal.jsonl"));
-    }), 2, "journal.jsonl should be a regular file", "resume", "{s}/run");
-    add("resume: result.json {}", copy(oneRun, r -> {
+    }, "journal.jsonl should be a regular file");
+    killedAndDamaged("result.json {}", copy(oneRun, r -> {
       Files.delete(r.resolve("summary.json"));
       Files.writeString(r.resolve("result.json"), "{}");
     }), 2, "result.json is damaged", "resume", "{s}/run");
@@ -388,11 +383,10 @@ final class BadInputCorpus {
       Files.delete(r.resolve("summary.json"));
       Files.writeString(r.resolve("seed-1/result.json"), "not json");
     }), 2, "result.json is damaged", "resume", "{s}/run");
-    add("resume: seed folder is a file", copy(twoRuns, r -> {
-      unfinish(r);
+    add("resume: seed folder is a file", twoRuns, r -> {
       deleteTree(r.resolve("seed-1"));
       Files.writeString(r.resolve("seed-1"), "x");
-    }), 2, "should be a directory", "resume", "{s}/run");
+    }, "should be a directory");
     add("export: journal deleted", copy(oneRun, r -> Files.delete(r.resolve("journal.jsonl"))), 2,
         "journal.jsonl is missing", "export", "{s}/run", "--no-svg");
     add("export: summary garbage", copy(oneRun, r -> Files.writeString(r.resolve("summary.json"), "{\"runs\": 5")), 2,
@@ -420,7 +414,8 @@ final class BadInputCorpus {
         "is not a directory", "report", "{s}/run", "--out", "{s}/f.txt/r.html");
     add("report: unfinished", copy(oneRun, BadInputCorpus::unfinish), 2, "finish the search first", "report",
         "{s}/run");
-    add("train: unfinished run", copy(oneRun, BadInputCorpus::unfinish), 2, "", "train", "{s}/run");
+    add("train: unfinished run", copy(oneRun, BadInputCorpus::unfinish), 2, "finish the search first", "train",
+        "{s}/run");
   }
 
   static void copyTree(Path from, Path to) throws IOException {

@@ -52,4 +52,11 @@ public final class SizeLimits {
   public static final int INPUT_SIZE = 1024;
 
   private SizeLimits() {}
+
+  /** Refuses {@code value} of the config key {@code key} outside {@code [min, max]}, naming the range. */
+  public static void check(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw dev.nas.core.config.ConfigException.badValue(key, value, "an integer from " + min + " to " + max);
+    }
+  }
 }

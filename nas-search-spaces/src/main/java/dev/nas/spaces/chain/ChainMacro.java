@@ -29,9 +29,7 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
     kernels = List.copyOf(kernels);
     expansions = List.copyOf(expansions);
     depths = List.copyOf(depths);
-    if (stem < 1 || stem > SizeLimits.CHANNELS) {
-      throw ConfigException.badValue("stem", stem, "an integer from 1 to " + SizeLimits.CHANNELS);
-    }
+    SizeLimits.check("stem", stem, 1, SizeLimits.CHANNELS);
     if (stages.isEmpty() || stages.size() > SizeLimits.STAGES) {
       // A list of thousands of stages is not echoed: its size says what is wrong.
       throw ConfigException.badValue("stages", stages.isEmpty() ? "[]" : stages.size() + " stages",
@@ -43,15 +41,9 @@ public record ChainMacro(int stem, List<ChainStage> stages, List<Integer> kernel
     choices("expansions", expansions, "integers >= 1 and <= " + SizeLimits.EXPANSION,
         e -> e >= 1 && e <= SizeLimits.EXPANSION);
     choices("depths", depths, "integers >= 1 and <= " + SizeLimits.DEPTH, d -> d >= 1 && d <= SizeLimits.DEPTH);
-    if (head < 1 || head > SizeLimits.CHANNELS) {
-      throw ConfigException.badValue("head", head, "an integer from 1 to " + SizeLimits.CHANNELS);
-    }
-    if (classes < 2 || classes > SizeLimits.CLASSES) {
-      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
-    }
-    if (inputSize < 1 || inputSize > SizeLimits.INPUT_SIZE) {
-      throw ConfigException.badValue("input_size", inputSize, "an integer from 1 to " + SizeLimits.INPUT_SIZE);
-    }
+    SizeLimits.check("head", head, 1, SizeLimits.CHANNELS);
+    SizeLimits.check("classes", classes, 2, SizeLimits.CLASSES);
+    SizeLimits.check("input_size", inputSize, 1, SizeLimits.INPUT_SIZE);
   }
 
   /** A loop, not indexOf(null): List.of lists throw a NullPointerException when asked for null. */

@@ -32,9 +32,7 @@ public record DartsMacro(int channels, int layers, int classes, int inputSize, b
       throw ConfigException.badValue("layers", layers, "an integer from 3 (two of them are reduction cells) to "
           + SizeLimits.LAYERS);
     }
-    if (classes < 2 || classes > SizeLimits.CLASSES) {
-      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
-    }
+    SizeLimits.check("classes", classes, 2, SizeLimits.CLASSES);
     if (inputSize < 8 || inputSize > SizeLimits.INPUT_SIZE || inputSize % 4 != 0) {
       throw ConfigException.badValue("input_size", inputSize, "a multiple of 4 from 8 (two stride-2 reductions) to "
           + SizeLimits.INPUT_SIZE);

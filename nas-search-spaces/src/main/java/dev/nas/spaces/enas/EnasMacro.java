@@ -22,9 +22,7 @@ public record EnasMacro(int layers, int filters, int classes, int inputSize) {
       throw ConfigException.badValue("filters", filters, "an even integer from 2 to " + SizeLimits.CELL_CHANNELS
           + " (factorized reduction halves it)");
     }
-    if (classes < 2 || classes > SizeLimits.CLASSES) {
-      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
-    }
+    SizeLimits.check("classes", classes, 2, SizeLimits.CLASSES);
     if (inputSize < 4 || inputSize > SizeLimits.INPUT_SIZE || inputSize % 4 != 0) {
       throw ConfigException.badValue("input_size", inputSize, "a multiple of 4 from 4 (two stride-2 reductions) to "
           + SizeLimits.INPUT_SIZE);

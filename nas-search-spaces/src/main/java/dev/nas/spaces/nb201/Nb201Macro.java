@@ -14,15 +14,9 @@ public record Nb201Macro(int channels, int cells, int classes, int inputSize) {
   public static final Nb201Macro CIFAR10 = new Nb201Macro(16, 5, 10, 32);
 
   public Nb201Macro {
-    if (channels < 1 || channels > SizeLimits.CELL_CHANNELS) {
-      throw ConfigException.badValue("channels", channels, "an integer from 1 to " + SizeLimits.CELL_CHANNELS);
-    }
-    if (cells < 1 || cells > SizeLimits.CELLS_PER_STAGE) {
-      throw ConfigException.badValue("cells", cells, "an integer from 1 to " + SizeLimits.CELLS_PER_STAGE);
-    }
-    if (classes < 2 || classes > SizeLimits.CLASSES) {
-      throw ConfigException.badValue("classes", classes, "an integer from 2 to " + SizeLimits.CLASSES);
-    }
+    SizeLimits.check("channels", channels, 1, SizeLimits.CELL_CHANNELS);
+    SizeLimits.check("cells", cells, 1, SizeLimits.CELLS_PER_STAGE);
+    SizeLimits.check("classes", classes, 2, SizeLimits.CLASSES);
     if (inputSize < 4 || inputSize > SizeLimits.INPUT_SIZE) {
       throw ConfigException.badValue("input_size", inputSize, "an integer from 4 (two stride-2 reductions) to "
           + SizeLimits.INPUT_SIZE);
