@@ -189,7 +189,7 @@ final class BadInputCorpus {
     add("--set without =", NOTHING, 2, "not of the form", "search", nb201(), "--out", "{s}/run", "--set", "seed");
     add("json log of an error", NOTHING, 2, "\"event\":\"error\"", "search", nb201(), "--out", "{s}/run",
         "--log-format", "json", "--set", "seed=abc");
-    killedAndDamaged("missing", NOTHING, 2, "not a run directory", "resume", "{s}/none");
+    add("resume: missing", NOTHING, 2, "not a run directory", "resume", "{s}/none");
     add("resume: a file", s -> Files.writeString(s.resolve("f"), "x"), 2, "not a run directory", "resume", "{s}/f");
     add("resume: an empty folder", NOTHING, 2, "not a run directory", "resume", "{s}");
     add("resume: no argument", NOTHING, 2, "DIR", "resume");
@@ -332,7 +332,7 @@ final class BadInputCorpus {
     // resume's summary.json {} case: a finished run whose summary is damaged is written again, so
     // that one is not bad input; it is replaced below by cases resume must refuse.
     cases.removeIf(c -> c.name().equals("resume: summary.json {}"));
-    add("resume: config edited (dataset)", oneRun, r -> {
+    killedAndDamaged("config edited (dataset)", oneRun, r -> {
       replaceIn(r.resolve("config.yaml"), "dataset: cifar10", "dataset: cifar100");
     }, "evaluator.dataset: cifar10 -> cifar100");
     killedAndDamaged("config edited (budget)", oneRun, r -> {
@@ -375,7 +375,7 @@ final class BadInputCorpus {
       Files.delete(r.resolve("journal.jsonl"));
       Files.createDirectories(r.resolve("journal.jsonl"));
     }, "journal.jsonl should be a regular file");
-    killedAndDamaged("result.json {}", copy(oneRun, r -> {
+    add("resume: result.json {}", copy(oneRun, r -> {
       Files.delete(r.resolve("summary.json"));
       Files.writeString(r.resolve("result.json"), "{}");
     }), 2, "result.json is damaged", "resume", "{s}/run");
@@ -383,7 +383,7 @@ final class BadInputCorpus {
       Files.delete(r.resolve("summary.json"));
       Files.writeString(r.resolve("seed-1/result.json"), "not json");
     }), 2, "result.json is damaged", "resume", "{s}/run");
-    add("resume: seed folder is a file", twoRuns, r -> {
+    killedAndDamaged("seed folder is a file", twoRuns, r -> {
       deleteTree(r.resolve("seed-1"));
       Files.writeString(r.resolve("seed-1"), "x");
     }, "should be a directory");
