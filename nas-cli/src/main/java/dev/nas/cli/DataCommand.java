@@ -1,13 +1,12 @@
 package dev.nas.cli;
 
 import dev.nas.core.InputException;
+import dev.nas.core.config.ConfigException;
 import dev.nas.core.config.DataConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.supernet.data.Cifar10;
 import dev.nas.supernet.data.Download;
-import dev.nas.supernet.data.DownloadException;
 import dev.nas.supernet.data.FashionMnist;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,18 +52,9 @@ final class DataCommand implements Callable<Integer> {
       Download download = url == null ? Cifar10.OFFICIAL
           : new Download(url, 0, sha256 == null ? Cifar10.OFFICIAL.sha256() : sha256);
       Path found = Cifar10.find(dataRoot);
-      try {
-        dir = found != null && url == null ? found
-            : Cifar10.install(dataRoot, download, dev.nas.core.ProgressBars.enabled());
-      } catch (DownloadException e) {
-        // The network, the server or the file it served: a runtime failure, said in one line.
-        spec.commandLine().getErr().println("nas: failed: " + e.getMessage());
-        return picocli.CommandLine.ExitCode.SOFTWARE;
-      } catch (UncheckedIOException e) {
-        spec.commandLine().getErr().println("nas: failed: " + e.getMessage() + " (" + e.getCause().getClass()
-            .getSimpleName() + ": " + e.getCause().getMessage() + ")");
-        return picocli.CommandLine.ExitCode.SOFTWARE;
-      }
+      // A failed download (a RuntimeFailure) or an I/O error goes to the command line's one handler.
+      dir = found != null && url == null ? found
+          : Cifar10.install(dataRoot, download, dev.nas.core.ProgressBars.enabled());
       spec.commandLine().getOut().println("cifar10: " + dir + " (" + Cifar10.train(dataRoot).size() + " train, "
           + Cifar10.test(dataRoot).size() + " test images)");
     } else {
@@ -81,12 +71,11 @@ final class DataCommand implements Callable<Integer> {
       throw new InputException("--url and --sha256 apply to cifar10 only: fashion-mnist is not downloaded");
     }
     if (url != null && !Download.isHttp(url)) {
-      throw new InputException("--url: '" + url + "' is not accepted; accepted: an http:// or https:// URL (of the"
-          + " CIFAR-10 binary archive)");
+      throw ConfigException.badValue("--url", url, "an http:// or https:// URL (of the CIFAR-10 binary archive)");
     }
     if (sha256 != null && !Download.isSha256(sha256)) {
-      throw new InputException("--sha256: '" + sha256 + "' is not accepted; accepted: 64 hexadecimal characters"
-          + " (the SHA-256 of the archive at --url)");
+      throw ConfigException.badValue("--sha256", sha256, "64 hexadecimal characters (the SHA-256 of the archive at"
+          + " --url)");
     }
     if (sha256 != null && url == null) {
       throw new InputException("--sha256 checks the archive at --url: give --url too (the official archive's"

@@ -19,6 +19,9 @@ final class FailureMessage {
 
   /** One line: the outermost message, then the reason from the innermost I/O error. */
   static String of(Throwable e) {
+    if (e instanceof dev.nas.core.RuntimeFailure) {
+      return e.getMessage();
+    }
     if (e instanceof OutOfMemoryError) {
       return "out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): use"
           + " smaller settings (batch size, channels, layers) or give Java more with -Xmx";
