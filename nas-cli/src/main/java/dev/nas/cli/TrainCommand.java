@@ -168,14 +168,16 @@ final class TrainCommand implements Callable<Integer> {
     Chosen chosen = choose(loader);
     int inputSize = chosen.network().inputShape().height();
     if (cutout != null && cutout > inputSize) {
-      throw bad("--cutout", cutout, "an integer from 0 (none) to " + inputSize + " (the input size)");
+      throw ConfigException.badValue("--cutout", cutout, "an integer from 0 (none) to " + inputSize
+          + " (the input size)");
     }
     StandaloneEvaluatorConfig recipe = recipe(chosen.evaluatorSettings());
     StandaloneEvaluator evaluator = recipe.standalone(chosen.space(), DataRoot.resolve(chosen.data()));
     // One batch holds at most the whole training set: a larger one is a typo that would only
     // exhaust memory (the last, partial batch of an epoch is the set itself).
     if (recipe.batchSize() > evaluator.trainImages()) {
-      throw bad("--batch-size", recipe.batchSize(), "1 to " + evaluator.trainImages() + " (the training images)");
+      throw ConfigException.badValue("--batch-size", recipe.batchSize(), "1 to " + evaluator.trainImages()
+          + " (the training images)");
     }
     Path target = out != null ? out : chosen.defaultOut();
     PrintWriter printer = spec.commandLine().getOut();
@@ -248,40 +250,37 @@ final class TrainCommand implements Callable<Integer> {
    */
   private void checkFlags() {
     if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
-      throw bad("--epochs", epochs, "an integer from 1 to " + MAX_EPOCHS);
+      throw ConfigException.badValue("--epochs", epochs, "an integer from 1 to " + MAX_EPOCHS);
     }
     if (steps != null && steps < 1) {
-      throw bad("--steps", steps, "an integer >= 1");
+      throw ConfigException.badValue("--steps", steps, "an integer >= 1");
     }
     if (batchSize != null && batchSize < 1) {
-      throw bad("--batch-size", batchSize, "an integer >= 1, at most the number of training images");
+      throw ConfigException.badValue("--batch-size", batchSize,
+          "an integer >= 1, at most the number of training images");
     }
     if (lr != null && !(Double.isFinite(lr) && lr > 0)) {
-      throw bad("--lr", lr, "a finite learning rate > 0 (default 0.025)");
+      throw ConfigException.badValue("--lr", lr, "a finite learning rate > 0 (default 0.025)");
     }
     if (cutout != null && cutout < 0) {
-      throw bad("--cutout", cutout, "an integer from 0 (none) to the input size");
+      throw ConfigException.badValue("--cutout", cutout, "an integer from 0 (none) to the input size");
     }
     if (dropPath != null && !(dropPath >= 0 && dropPath < 1)) {
-      throw bad("--drop-path", dropPath, "a rate in [0, 1) (0: none; DARTS uses 0.2)");
+      throw ConfigException.badValue("--drop-path", dropPath, "a rate in [0, 1) (0: none; DARTS uses 0.2)");
     }
     if (auxiliaryWeight != null && !(Double.isFinite(auxiliaryWeight) && auxiliaryWeight >= 0)) {
-      throw bad("--auxiliary-weight", auxiliaryWeight, "a finite weight >= 0 (0: the head is not trained)");
+      throw ConfigException.badValue("--auxiliary-weight", auxiliaryWeight,
+          "a finite weight >= 0 (0: the head is not trained)");
     }
     if (trainImages != null && trainImages < 1) {
-      throw bad("--train-images", trainImages, "an integer >= 1 (leave it out for all)");
+      throw ConfigException.badValue("--train-images", trainImages, "an integer >= 1 (leave it out for all)");
     }
     if (evalImages != null && evalImages < 1) {
-      throw bad("--eval-images", evalImages, "an integer >= 1 (leave it out for all)");
+      throw ConfigException.badValue("--eval-images", evalImages, "an integer >= 1 (leave it out for all)");
     }
     if (rank != null && rank < 1) {
-      throw bad("--rank", rank, "an integer >= 1");
+      throw ConfigException.badValue("--rank", rank, "an integer >= 1");
     }
-  }
-
-  /** "{@code flag}: '{@code value}' is not accepted; accepted: {@code accepted}", as config errors read. */
-  private static InputException bad(String flag, Object value, String accepted) {
-    return new InputException(flag + ": '" + value + "' is not accepted; accepted: " + accepted);
   }
 
   private Chosen choose(ConfigLoader loader) {
