@@ -33,7 +33,7 @@ final class ConfigText {
   private ConfigText() {}
 
   static String read(Path file) {
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new InputException("config file not found: " + file.toAbsolutePath());
     }
     if (Files.isDirectory(file)) {
@@ -47,20 +47,17 @@ final class ConfigText {
           + " give a YAML file");
     }
     byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException("config file " + file + " is " + Files.size(file) + " bytes; accepted: a YAML file"
-            + " of at most " + MAX_BYTES + " bytes (1 MiB)");
-      }
-      bytes = Files.readAllBytes(file);
+    // One byte over the limit is enough to refuse, whatever the file grew to meanwhile.
+    try (var in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (AccessDeniedException e) {
       throw new InputException("cannot read config file " + file + ": permission denied");
     } catch (IOException e) {
       throw new InputException("cannot read config file " + file + ": " + e.getMessage());
     }
     if (bytes.length > MAX_BYTES) {
-      throw new InputException("config file " + file + " is over " + MAX_BYTES + " bytes; accepted: a YAML file of"
-          + " at most 1 MiB");
+      throw new InputException("config file " + file + " is over " + MAX_BYTES + " bytes; accepted: a YAML file"
+          + " of at most " + MAX_BYTES + " bytes (1 MiB)");
     }
     String text;
     try {

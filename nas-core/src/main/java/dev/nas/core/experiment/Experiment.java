@@ -121,7 +121,7 @@ public final class Experiment {
   public List<String> warnings() {
     List<String> all = new ArrayList<>(config.strategy().warnings(config.budget()));
     long trials = trialLimit() == null ? 0 : (long) trialLimit() * config.repeats();
-    if (trials > 1_000_000) {
+    if (trials > dev.nas.core.config.BudgetConfig.MAX_TRIALS) {
       all.add("budget.trials x repeats is " + trials + " trials: the journals will take about " + trials / 1000
           + " MB");
     }

@@ -429,8 +429,9 @@ public final class SearchRun {
       return "an unknown run";
     }
     return "seed " + fingerprint.path("seed").asText() + ", strategy " + fingerprint.path("strategy").asText()
-        + " " + fingerprint.path("settings") + (fingerprint.has("config") ? ", config " + fingerprint.get("config").asText().substring(0,
-            Math.min(12, fingerprint.get("config").asText().length())) : "");
+        + " " + fingerprint.path("settings")
+        + (fingerprint.has("config") ? ", config " + dev.nas.core.Messages.start(fingerprint.get("config").asText(), 12)
+            : "");
   }
 
   /** Refuses a run directory whose entries are of the wrong kind (a {@code state} that is a file, ...). */
