@@ -10,7 +10,8 @@ public final class SupernetTypes implements ComponentTypes {
 
   @Override
   public List<Class<?>> configTypes() {
-    return List.of(SupernetEvaluatorConfig.class, StandaloneEvaluatorConfig.class);
+    return List.of(SupernetEvaluatorConfig.class, StandaloneEvaluatorConfig.class,
+        dev.nas.supernet.zerocost.ZeroCostEvaluatorConfig.class);
   }
 
   /** {@code latency_ms} of the stand-alone DL4J model (batch 1, CPU, median), for spaces with networks. */

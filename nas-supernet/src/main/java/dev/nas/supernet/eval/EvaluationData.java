@@ -22,7 +22,7 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
   static final long SPLIT_SEED = 20181024L;
 
   /** Checks the data settings every evaluator config has; a {@link ConfigException} names the bad one. */
-  static void checkSettings(String dataset, double validFraction, int trainImages) {
+  public static void checkSettings(String dataset, double validFraction, int trainImages) {
     Dataset.byId(dataset, "dataset");
     if (!(validFraction > 0 && validFraction < 1)) {
       throw ConfigException.badValue("valid_fraction", validFraction, "a number strictly between 0 and 1");
@@ -36,7 +36,7 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
    * {@code space} as a space with networks, which evaluator {@code type} needs; otherwise a
    * {@link ConfigException} on {@code type}, ending with {@code hint}.
    */
-  static NetworkSpace networkSpace(SearchSpace space, String type, String hint) {
+  public static NetworkSpace networkSpace(SearchSpace space, String type, String hint) {
     if (!(space instanceof NetworkSpace networkSpace)) {
       throw ConfigException.badValue("type", type, "an evaluator for a space with networks; space '" + space.id()
           + "' has none" + hint);
@@ -49,14 +49,14 @@ public record EvaluationData(ImageSet train, ImageSet valid, ImageSet test, Norm
    * Refuses a batch larger than the training split: a batch is one tensor in memory, and a batch of
    * 100,000 CIFAR images asked for gigabytes before the first step.
    */
-  static void checkBatchSize(int batchSize, int trainImages) {
+  public static void checkBatchSize(int batchSize, int trainImages) {
     if (batchSize > trainImages) {
       throw dev.nas.core.config.ConfigException.badValue("batch_size", batchSize, "an integer from 1 to "
           + trainImages + " (the training images)");
     }
   }
 
-  static EvaluationData load(String dataset, DataRoot root, NetworkSpace space, double validFraction, int trainImages) {
+  public static EvaluationData load(String dataset, DataRoot root, NetworkSpace space, double validFraction, int trainImages) {
     TensorShape input = space.network(space.sample(new java.util.SplittableRandom(0))).inputShape();
     return load(Dataset.byId(dataset, "dataset"), root, input, validFraction, trainImages);
   }

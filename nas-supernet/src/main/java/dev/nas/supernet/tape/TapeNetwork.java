@@ -408,6 +408,33 @@ public final class TapeNetwork {
       grads[aux] = auxiliaryProbabilities.sub(labels).muli(auxiliaryWeight / batch).reshape(values[aux].shape());
       owned[aux] = true;
     }
+    return backward(grads);
+  }
+
+  /**
+   * Gradients by parameter name of {@code <outputGradient, logits>} for the last forward, whatever
+   * its labels: zero-cost proxies back-propagate a chosen output gradient (all ones: the gradient
+   * of the summed logits) rather than the loss's. The gradient reaching the input is kept
+   * ({@link #inputGradient}). Not in lean mode, so that one forward can serve several backwards.
+   */
+  public Map<String, INDArray> backward(INDArray outputGradient) {
+    if (values == null || lean) {
+      throw new IllegalStateException("backward(outputGradient) needs a forward first, outside lean mode");
+    }
+    INDArray[] grads = new INDArray[values.length];
+    owned = new boolean[values.length];
+    grads[net.output()] = outputGradient.reshape(values[net.output()].shape());
+    return backward(grads);
+  }
+
+  /** The gradient that reached the network's input in the last backward (null if none did). */
+  public INDArray inputGradient() {
+    return inputGradient;
+  }
+
+  private INDArray inputGradient;
+
+  private Map<String, INDArray> backward(INDArray[] grads) {
     Map<String, INDArray> paramGrads = new HashMap<>();
     List<Node> nodes = net.nodes();
     for (int id = nodes.size() - 1; id > 0; id--) {
@@ -434,6 +461,7 @@ public final class TapeNetwork {
       }
       collect();
     }
+    inputGradient = grads[0];
     return paramGrads;
   }
 
