@@ -93,6 +93,19 @@ final class BadInputCorpus {
             key + "=" + value);
       }
     }
+    String[][] zeroCost = {
+        {"evaluator.proxy", "synflw", "[snip, snip]", "[snip, foo]", "1", "{a: 1}", "[[synflow]]"},
+        {"evaluator.batch_size", "0", "1", "-5", "abc", "100000"},
+        {"evaluator.dtype", "half", "1", "[float]"},
+        {"evaluator.reference", "1", "0", "abc"},
+        {"evaluator.seed", "abc", "0.5"},
+    };
+    for (String[] row : zeroCost) {
+      for (int i = 1; i < row.length; i++) {
+        add("zero-cost --set " + row[0] + "=" + row[i], NOTHING, 2, row[0], "search",
+            Cli.config("nb201-zero-cost.yaml").toString(), "--out", "{s}/run", "--set", row[0] + "=" + row[i]);
+      }
+    }
     String[][] unknown = {{"strategy.populaton=12", "did you mean 'population'"}, {"budgett.trials=5", "budgett"},
         {"foo=1", "foo: unknown key"}, {"budget.trials.x=1", "budget.trials"}, {"=5", "not of the form"},
         {"budget..trials=5", "empty key segment"}, {"space=nb201", "space"}, {"strategy=random", "strategy"},

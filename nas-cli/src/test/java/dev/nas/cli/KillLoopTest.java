@@ -45,7 +45,8 @@ class KillLoopTest {
       "nsga2", List.of(Cli.config("nb201-pareto.yaml").toString(), "--repeats", "2", "--set", "budget.trials=2500"),
       "hyperband", List.of(Cli.config("nb201-hyperband.yaml").toString(), "--repeats", "3", "--set",
           "budget.cost=60000"),
-      "supernet", List.of("{tiny-supernet}", "--repeats", "1"));
+      "supernet", List.of("{tiny-supernet}", "--repeats", "1"),
+      "zero-cost", List.of("{tiny-zero-cost}", "--repeats", "1"));
 
   @AfterAll
   static void report() {
@@ -54,7 +55,7 @@ class KillLoopTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"evolution", "rl", "nsga2", "hyperband", "supernet"})
+  @ValueSource(strings = {"evolution", "rl", "nsga2", "hyperband", "supernet", "zero-cost"})
   void killedAgainAndAgainThenResumedGivesTheSameResult(String strategy) throws Exception {
     List<String> search = new ArrayList<>(SEARCHES.get(strategy));
     if (search.get(0).equals("{tiny-supernet}")) {
@@ -62,6 +63,13 @@ class KillLoopTest {
       Files.writeString(config, "name: tiny-supernet\nseed: 3\nspace: {type: nb201, channels: 4, cells: 1}\n"
           + "evaluator: {type: supernet, train_images: 256, batch_size: 32, steps: 2, valid_batches: 2,"
           + " warmup_steps: 2}\nstrategy: {type: evolution, population: 4, sample: 2}\nbudget: {trials: 120}\n");
+      search.set(0, config.toString());
+    }
+    if (search.get(0).equals("{tiny-zero-cost}")) {
+      Path config = tmp.resolve("tiny-zero-cost.yaml");
+      Files.writeString(config, "name: tiny-zero-cost\nseed: 3\nspace: {type: nb201, channels: 4, cells: 1}\n"
+          + "evaluator: {type: zero-cost, proxy: ensemble, batch_size: 16, reference: 4}\n"
+          + "strategy: {type: evolution, population: 4, sample: 2}\nbudget: {trials: 150}\n");
       search.set(0, config.toString());
     }
     Path whole = tmp.resolve(strategy + "-whole");
@@ -76,7 +84,7 @@ class KillLoopTest {
     int kills = 0;
     for (int i = 0; i < KILLS; i++) {
       Process p = start(i == 0 ? first : List.of("resume", killed.toString(), "-q"), killed);
-      if (!killAtRandomPoint(p, killed, strategy.equals("supernet"))) {
+      if (!killAtRandomPoint(p, killed, strategy.equals("supernet") || strategy.equals("zero-cost"))) {
         break; // it finished before the kill point: nothing left to kill
       }
       kills++;
