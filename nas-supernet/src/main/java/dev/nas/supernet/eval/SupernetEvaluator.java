@@ -53,31 +53,50 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
   private final int steps;
   private final int validBatches;
   private final int warmupSteps;
+  private final int recalibrationBatches;
+  private final FewShot fewShot;
   private final long seed;
   private final Supernet supernet;
   private final Trainer trainer;
+  /** After a few-shot split: one sub-supernet and its trainer per value of the split gene; empty before. */
+  private final List<Supernet> shots = new java.util.ArrayList<>();
+  private final List<Trainer> shotTrainers = new java.util.ArrayList<>();
+  private List<INDArray> recalibration;
   private final StoreSnapshot beforeTrial = new StoreSnapshot();
   private boolean warmedUp;
 
+  /** How a child is trained and scored: the ranking protocol's settings (see {@link SupernetEvaluatorConfig}). */
+  record Protocol(int steps, int validBatches, int warmupSteps, int recalibrationBatches, FewShot fewShot) {}
+
   SupernetEvaluator(NetworkSpace space, SupernetOptions options, EvaluationData data, TrainingRecipe recipe,
-      int steps, int validBatches, int warmupSteps, long seed) {
-    this.warmupSteps = warmupSteps;
+      Protocol protocol, long seed) {
+    this.warmupSteps = protocol.warmupSteps();
+    this.recalibrationBatches = protocol.recalibrationBatches();
+    this.fewShot = protocol.fewShot();
     this.seed = seed;
     this.space = space;
     this.options = options;
     this.data = data;
     this.recipe = recipe;
-    this.steps = steps;
-    this.validBatches = validBatches;
+    this.steps = protocol.steps();
+    this.validBatches = protocol.validBatches();
     this.supernet = new Supernet(space, seed, options);
+    this.trainer = trainer(supernet);
+  }
+
+  private Trainer trainer(Supernet net) {
     // Constant learning rate: a one-shot search has no fixed end to anneal towards.
-    this.trainer = new Trainer(supernet.store(), recipe.optimizer(), recipe.schedule(1), recipe.clip());
+    return new Trainer(net.store(), recipe.optimizer(), recipe.schedule(1), recipe.clip());
+  }
+
+  private Protocol protocol() {
+    return new Protocol(steps, validBatches, warmupSteps, recalibrationBatches, fewShot);
   }
 
   /** A fresh supernet, its weights initialised from {@code seed}. */
   @Override
   public SupernetEvaluator forRun(long seed) {
-    return new SupernetEvaluator(space, options, data, recipe, steps, validBatches, warmupSteps, seed);
+    return new SupernetEvaluator(space, options, data, recipe, protocol(), seed);
   }
 
   public Supernet supernet() {
@@ -116,7 +135,53 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
         progress.step(r, batch.classes().length, System.nanoTime() - t0);
       }
     }
+    if (fewShot != null) {
+      split(random);
+    }
     warmedUp = true;
+  }
+
+  /**
+   * The few-shot split: one copy of the warmed-up store (weights and optimizer state) per value of
+   * the split gene, each trained on children that take that value. Drawn from the warm-up's stream.
+   */
+  private void split(java.util.SplittableRandom random) {
+    int gene = fewShot.index(space.genome());
+    int values = space.genome().gene(gene).cardinality();
+    boolean bar = dev.nas.core.ProgressBars.enabled();
+    for (int v = 0; v < values; v++) {
+      Supernet shot = new Supernet(space, copy(supernet.store()), seed, options);
+      Trainer shotTrainer = trainer(shot);
+      shotTrainer.resumeAt(trainer.steps());
+      BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
+          data.normalization(), true, random.nextLong(), options.dataType());
+      String label = "few-shot " + fewShot.gene() + "=" + space.genome().gene(gene).values().get(v);
+      try (TrainingProgress progress = TrainingProgress.bar(label, fewShot.steps(), bar)) {
+        for (int i = 0; i < fewShot.steps(); i++) {
+          long t0 = System.nanoTime();
+          int[] genes = space.encode(space.sample(random));
+          genes[gene] = v;
+          BatchIterator.Batch batch = batches.next();
+          Trainer.StepResult r = shotTrainer.step(shot.child(space.decode(genes)), batch);
+          progress.step(r, batch.classes().length, System.nanoTime() - t0);
+        }
+      }
+      shots.add(shot);
+      shotTrainers.add(shotTrainer);
+    }
+  }
+
+  private static Map<String, INDArray> copy(Map<String, INDArray> store) {
+    Map<String, INDArray> copy = new java.util.HashMap<>();
+    try (var scope = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      store.forEach((name, array) -> copy.put(name, array.dup()));
+    }
+    return copy;
+  }
+
+  /** The supernet a child is trained and scored on: its value's sub-supernet after a few-shot split. */
+  private int shotOf(Architecture architecture) {
+    return shots.isEmpty() ? -1 : space.encode(architecture)[fewShot.index(space.genome())];
   }
 
   @Override
@@ -137,21 +202,24 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
       throw new IllegalArgumentException("supernet steps must be >= 0, got " + budget);
     }
     warmUp();
-    beforeTrial.capture(supernet.store());
-    long stepsBefore = trainer.steps();
+    int shot = shotOf(architecture);
+    Supernet net = shot < 0 ? supernet : shots.get(shot);
+    Trainer netTrainer = shot < 0 ? trainer : shotTrainers.get(shot);
+    beforeTrial.capture(net.store());
+    long stepsBefore = netTrainer.steps();
     try {
-      return train(architecture, seed, budget);
+      return train(net, netTrainer, architecture, seed, budget);
     } catch (RuntimeException e) {
-      if (!beforeTrial.restore(supernet.store()).isEmpty()) {
-        supernet.clearChildren();
+      if (!beforeTrial.restore(net.store()).isEmpty()) {
+        net.clearChildren();
       }
-      trainer.resumeAt(stepsBefore);
+      netTrainer.resumeAt(stepsBefore);
       throw e;
     }
   }
 
-  private Metrics train(Architecture architecture, long seed, int steps) {
-    TapeNetwork child = supernet.child(architecture);
+  private Metrics train(Supernet net, Trainer trainer, Architecture architecture, long seed, int steps) {
+    TapeNetwork child = net.child(architecture);
     BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), recipe.augmentation(),
         data.normalization(), true, seed, options.dataType());
     double loss = 0;
@@ -160,6 +228,10 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
       Trainer.StepResult r = trainer.step(child, batches.next());
       loss += r.loss();
       accuracy += r.accuracy();
+    }
+    if (recalibrationBatches > 0) {
+      child.recalibrateBatchNorm(recalibration(), () -> org.nd4j.linalg.factory.Nd4j.getWorkspaceManager()
+          .getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "nas-recalibrate"));
     }
     BatchIterator valid = new BatchIterator(data.valid(), recipe.batchSize(), Augmentation.NONE, data.normalization(),
         false, 0, options.dataType());
@@ -172,13 +244,40 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
     return new Metrics(validAccuracy, values);
   }
 
-  /** Warm-up done, optimizer step count, then the whole store ({@link StoreFile}). */
+  /**
+   * The first {@code recalibrationBatches} training batches, without augmentation: the same images
+   * re-estimate every child's BN statistics, so scores compare.
+   */
+  private List<INDArray> recalibration() {
+    if (recalibration == null) {
+      BatchIterator batches = new BatchIterator(data.train(), recipe.batchSize(), Augmentation.NONE,
+          data.normalization(), false, 0, options.dataType());
+      List<INDArray> list = new java.util.ArrayList<>();
+      try (var scope = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        for (int i = 0; i < recalibrationBatches; i++) {
+          list.add(batches.next().features());
+        }
+      }
+      recalibration = List.copyOf(list);
+    }
+    return recalibration;
+  }
+
+  /**
+   * Warm-up done, optimizer step count, the whole store ({@link StoreFile}), then the number of
+   * few-shot sub-supernets (0 before a split) and each one's step count and store.
+   */
   @Override
   public void saveState(OutputStream out) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
     d.writeBoolean(warmedUp);
     d.writeLong(trainer.steps());
     StoreFile.write(supernet.store(), d);
+    d.writeInt(shots.size());
+    for (int i = 0; i < shots.size(); i++) {
+      d.writeLong(shotTrainers.get(i).steps());
+      StoreFile.write(shots.get(i).store(), d);
+    }
     d.flush();
   }
 
@@ -188,10 +287,25 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
     boolean warm = d.readBoolean();
     long steps = d.readLong();
     Map<String, INDArray> restored = StoreFile.read(d);
+    int count = d.readInt();
+    List<Supernet> restoredShots = new java.util.ArrayList<>();
+    List<Trainer> restoredTrainers = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long shotSteps = d.readLong();
+      Supernet shot = new Supernet(space, StoreFile.read(d), seed, options);
+      Trainer shotTrainer = trainer(shot);
+      shotTrainer.resumeAt(shotSteps);
+      restoredShots.add(shot);
+      restoredTrainers.add(shotTrainer);
+    }
     supernet.store().clear();
     supernet.store().putAll(restored);
     supernet.clearChildren();
     trainer.resumeAt(steps);
+    shots.clear();
+    shots.addAll(restoredShots);
+    shotTrainers.clear();
+    shotTrainers.addAll(restoredTrainers);
     warmedUp = warm;
   }
 

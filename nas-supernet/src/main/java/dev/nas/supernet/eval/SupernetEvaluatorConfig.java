@@ -31,12 +31,16 @@ import dev.nas.supernet.data.Dataset;
  * @param trackRunningStats whether BN keeps running statistics for scoring (default false: batch statistics)
  * @param cacheSize child graphs kept built (default 64)
  * @param warmupSteps steps of uniform single-path training before the first child is scored (default 0)
+ * @param bnRecalibration training batches over which each child's BN statistics are re-estimated
+ *     before it is scored (default 0: none; the child is scored with batch statistics, or with the
+ *     shared running statistics under {@code track_running_stats})
+ * @param fewShot an optional few-shot split of the supernet after the warm-up ({@link FewShot})
  */
 @JsonTypeName("supernet")
 public record SupernetEvaluatorConfig(String dataset, Double validFraction, Integer trainImages, Integer batchSize,
     Integer steps, Integer validBatches, Double lr, Double momentum, Boolean nesterov, Double weightDecay, Double clip,
-    Boolean augment, Boolean bnAffine, Boolean trackRunningStats, Integer cacheSize, Integer warmupSteps)
-    implements EvaluatorConfig {
+    Boolean augment, Boolean bnAffine, Boolean trackRunningStats, Integer cacheSize, Integer warmupSteps,
+    Integer bnRecalibration, FewShot fewShot) implements EvaluatorConfig {
 
   public SupernetEvaluatorConfig {
     dataset = dataset == null ? Dataset.CIFAR10.id() : dataset;
@@ -68,6 +72,10 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
     if (warmupSteps < 0) {
       throw ConfigException.badValue("warmup_steps", warmupSteps, "an integer >= 0");
     }
+    bnRecalibration = bnRecalibration == null ? 0 : bnRecalibration;
+    if (bnRecalibration < 0) {
+      throw ConfigException.badValue("bn_recalibration", bnRecalibration, "an integer >= 0 (0: none)");
+    }
     recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment);
   }
 
@@ -82,8 +90,14 @@ public record SupernetEvaluatorConfig(String dataset, Double validFraction, Inte
     NetworkSpace networkSpace = EvaluationData.networkSpace(space, "supernet", " (use its table evaluator)");
     EvaluationData loaded = EvaluationData.load(dataset, data, networkSpace, validFraction, trainImages);
     EvaluationData.checkBatchSize(batchSize, loaded.train().size());
-    SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats).withCacheSize(cacheSize);
+    if (fewShot != null) {
+      fewShot.index(networkSpace.genome());
+    }
+    // Recalibrated statistics are running statistics: children must be scored with them.
+    SupernetOptions options = SupernetOptions.SEARCH.withBatchNorm(bnAffine, trackRunningStats || bnRecalibration > 0)
+        .withCacheSize(cacheSize);
     return new SupernetEvaluator(networkSpace, options, loaded,
-        recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment), steps, validBatches, warmupSteps, 0);
+        recipe(batchSize, lr, momentum, nesterov, weightDecay, clip, augment),
+        new SupernetEvaluator.Protocol(steps, validBatches, warmupSteps, bnRecalibration, fewShot), 0);
   }
 }

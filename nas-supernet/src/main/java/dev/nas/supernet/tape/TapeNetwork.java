@@ -175,6 +175,36 @@ public final class TapeNetwork {
     return this;
   }
 
+  /** Batches seen so far by {@link #recalibrateBatchNorm}, 0 outside it. */
+  private int recalibrated;
+
+  /**
+   * Re-estimates this network's BN running statistics from scratch as the plain mean over
+   * {@code batches} of each batch's statistics (SPOS's "BN recalibration" of a child of a
+   * weight-shared supernet, whose shared running statistics mix those of every child that trained
+   * the layer). Weights are untouched; running statistics of layers outside this network too.
+   * Each batch's forward runs in a workspace from {@code scope}.
+   */
+  public void recalibrateBatchNorm(List<INDArray> batches,
+      java.util.function.Supplier<? extends org.nd4j.linalg.api.memory.MemoryWorkspace> scope) {
+    boolean wasTraining = training;
+    boolean wasTracking = trackRunningStatistics;
+    training = true;
+    trackRunningStatistics = true;
+    try {
+      for (INDArray x : batches) {
+        recalibrated++;
+        try (var ws = scope.get()) {
+          forward(x, null);
+        }
+      }
+    } finally {
+      recalibrated = 0;
+      training = wasTraining;
+      trackRunningStatistics = wasTracking;
+    }
+  }
+
   /** Training mode: batch statistics (and running-average updates). Evaluation: running statistics. */
   public TapeNetwork training(boolean on) {
     this.training = on;
@@ -283,10 +313,12 @@ public final class TapeNetwork {
         return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
       }
       // Running averages as PyTorch keeps them (unbiased batch variance); outside any workspace.
+      // While recalibrating, the k-th batch weighs 1/k: an exact mean over the batches seen.
+      double momentum = recalibrated > 0 ? 1.0 / recalibrated : BN_MOMENTUM;
       double count = (double) x.size(0) * x.size(2) * x.size(3);
       try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        runningMean.muli(1 - BN_MOMENTUM).addi(stats[0].mul(BN_MOMENTUM));
-        runningVar.muli(1 - BN_MOMENTUM).addi(stats[1].mul(BN_MOMENTUM * count / Math.max(1, count - 1)));
+        runningMean.muli(1 - momentum).addi(stats[0].mul(momentum));
+        runningVar.muli(1 - momentum).addi(stats[1].mul(momentum * count / Math.max(1, count - 1)));
       }
       return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
     }

@@ -26,7 +26,7 @@ class SupernetEvaluatorTest {
 
   private static SupernetEvaluatorConfig config(int steps) {
     return new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, steps, 2, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null, null);
   }
 
   private static List<Metrics> scores(SupernetEvaluator evaluator, List<Architecture> archs) {
@@ -69,16 +69,16 @@ class SupernetEvaluatorTest {
   @Test
   void badSettingsNameTheKeyAndTheAcceptedValues() {
     var e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig("mnist", null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("dataset") && e.getMessage().contains("cifar10, fashion-mnist"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, 1.5, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("valid_fraction"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, null, null, null, null,
-        null, -1.0, null, null, null, null, null, null, null, null, null));
+        null, -1.0, null, null, null, null, null, null, null, null, null, null, null));
     assertTrue(e.getMessage().contains("lr"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorConfig(null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, -5));
+        null, null, null, null, null, null, null, null, null, null, -5, null, null));
     assertTrue(e.getMessage().contains("warmup_steps"), e.getMessage());
   }
 
@@ -92,7 +92,7 @@ class SupernetEvaluatorTest {
   @Test
   void warmUpTrainsSampledChildrenOnceBeforeTheFirstScore() {
     SupernetEvaluatorConfig warm = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 0, 2, null, null, null, null,
-        null, null, null, null, null, 6);
+        null, null, null, null, null, 6, null, null);
     SupernetEvaluator run = ((SupernetEvaluator) warm.create(SPACE, DATA)).forRun(3);
     run.warmUp();
     int created = run.supernet().store().size();
@@ -116,7 +116,7 @@ class SupernetEvaluatorTest {
   @Test
   void savedStateRestoredInAFreshRunContinuesBitForBit() throws java.io.IOException {
     SupernetEvaluatorConfig warm = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 2, 2, null, null, null, null,
-        null, null, null, null, null, 3);
+        null, null, null, null, null, 3, null, null);
     SupernetEvaluator base = (SupernetEvaluator) warm.create(SPACE, DATA);
     SplittableRandom random = new SplittableRandom(12);
     List<Architecture> archs = List.of(SPACE.sample(random), SPACE.sample(random), SPACE.sample(random));
@@ -150,7 +150,7 @@ class SupernetEvaluatorTest {
     Architecture second = SPACE.sample(random);
     // lr 1e38: the first step takes the float weights to ~1e37, the next loss is not finite.
     SupernetEvaluatorConfig wild = new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 4, 2, 1e38, null, null, null,
-        0.0, null, null, null, null, null);
+        0.0, null, null, null, null, null, null, null);
     SupernetEvaluator run = ((SupernetEvaluator) config(2).create(SPACE, DATA)).forRun(1);
     run.evaluate(first, 1);
     Map<String, INDArray> before = copy(run.supernet().store());
@@ -162,5 +162,60 @@ class SupernetEvaluatorTest {
     assertEquals(before, copy(diverging.supernet().store()),
         "weights, momentum and statistics as before the trial; the second child's new weights are gone");
     assertEquals(before.keySet(), diverging.supernet().store().keySet());
+  }
+
+  private static final dev.nas.spaces.nb201.Nb201Space NB201 =
+      dev.nas.spaces.nb201.Nb201Space.of(new dev.nas.spaces.nb201.Nb201Macro(4, 1, 10, 32));
+
+  private static SupernetEvaluatorConfig protocol(int recalibration, FewShot fewShot) {
+    return new SupernetEvaluatorConfig("cifar10", 0.5, 512, 32, 0, 2, null, null, null, null, null, null, null, null,
+        null, 2, recalibration, fewShot);
+  }
+
+  @Test
+  void fewShotSplitTrainsOneSubSupernetPerValueAndScoresEachChildOnItsOwn() throws java.io.IOException {
+    SupernetEvaluator base = (SupernetEvaluator) protocol(0, new FewShot("3<-0", 2)).create(NB201, DATA);
+    SupernetEvaluator run = base.forRun(4);
+    Architecture conv = NB201.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|nor_conv_3x3~0|none~1|nor_conv_3x3~2|");
+    Architecture pool = NB201.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|avg_pool_3x3~0|none~1|nor_conv_3x3~2|");
+    Metrics convScore = run.evaluate(conv, 0);
+    Metrics poolScore = run.evaluate(pool, 0);
+    Map<String, INDArray> oneShot = copy(run.supernet().store());
+    // Without the split, the two children share every weight but the split edge's; with it, the
+    // shared cell-0 convolution differs between their sub-supernets.
+    SupernetEvaluator unsplit = ((SupernetEvaluator) protocol(0, null).create(NB201, DATA)).forRun(4);
+    unsplit.warmUp();
+    assertEquals(copy(unsplit.supernet().store()), oneShot, "the split leaves the one-shot weights as warmed up");
+    var bytes = new java.io.ByteArrayOutputStream();
+    run.saveState(bytes);
+    SupernetEvaluator resumed = base.forRun(4);
+    resumed.restoreState(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals(convScore, resumed.evaluate(conv, 0), "the sub-supernets are checkpointed");
+    assertEquals(poolScore, resumed.evaluate(pool, 0));
+    var again = new java.io.ByteArrayOutputStream();
+    resumed.saveState(again);
+    assertTrue(java.util.Arrays.equals(bytes.toByteArray(), again.toByteArray()));
+    assertTrue(bytes.size() > 5 * 0.9 * storeBytes(oneShot), "five sub-supernet stores in the checkpoint: " + bytes.size());
+
+    var e = assertThrows(ConfigException.class, () -> protocol(0, new FewShot("9<-0", 2)).create(NB201, DATA));
+    assertTrue(e.getMessage().contains("few_shot.gene") && e.getMessage().contains("3<-0"), e.getMessage());
+    assertThrows(ConfigException.class, () -> new FewShot("3<-0", 0));
+    assertThrows(ConfigException.class, () -> protocol(-1, null));
+  }
+
+  private static long storeBytes(Map<String, INDArray> store) {
+    return store.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum();
+  }
+
+  @Test
+  void bnRecalibrationScoresWithStatisticsReEstimatedPerChild() {
+    Architecture a = NB201.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|nor_conv_3x3~0|none~1|nor_conv_3x3~2|");
+    SupernetEvaluator recalibrated = ((SupernetEvaluator) protocol(3, null).create(NB201, DATA)).forRun(4);
+    Metrics first = recalibrated.evaluate(a, 0);
+    assertEquals(first, recalibrated.evaluate(a, 0), "re-estimated from the same batches: the same score");
+    long estimated = recalibrated.supernet().store().entrySet().stream()
+        .filter(e -> e.getKey().endsWith(dev.nas.supernet.ParameterStore.RUNNING_MEAN))
+        .filter(e -> e.getValue().sumNumber().doubleValue() != 0).count();
+    assertTrue(estimated > 3, "the child's BN statistics were estimated: " + estimated);
   }
 }

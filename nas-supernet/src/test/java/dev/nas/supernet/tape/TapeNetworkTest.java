@@ -1,5 +1,6 @@
 package dev.nas.supernet.tape;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nas.spaces.darts.DartsMacro;
@@ -141,5 +142,34 @@ class TapeNetworkTest {
     INDArray logits = tape.value(net.auxiliaryOutput()).reshape(x.size(0), 10);
     INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits, true);
     return -org.nd4j.linalg.ops.transforms.Transforms.log(p, false).muli(y).sumNumber().doubleValue() / x.size(0);
+  }
+
+  /** Recalibrated statistics are the plain means of the batches' statistics (variance unbiased), not a decayed average. */
+  @Test
+  void batchNormRecalibrationAveragesTheBatchesExactly() {
+    dev.nas.spaces.network.NetworkBuilder b =
+        new dev.nas.spaces.network.NetworkBuilder("bn", new dev.nas.spaces.network.TensorShape(2, 2, 2));
+    int bn = b.add("bn", new dev.nas.spaces.network.BatchNorm(false), b.input());
+    dev.nas.spaces.network.Network net = b.build(b.add("out", new dev.nas.spaces.network.Linear(3, false), bn));
+    java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> store = new java.util.HashMap<>();
+    TapeNetwork tape = new TapeNetwork(net, store, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    java.util.List<org.nd4j.linalg.api.ndarray.INDArray> batches = java.util.List.of(
+        org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 2, 2, 2).muli(4),
+        org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 2, 2, 2).addi(7));
+    tape.training(false).trackRunningStatistics(false);
+    tape.recalibrateBatchNorm(batches, () -> org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces());
+    for (int c = 0; c < 2; c++) {
+      double mean = 0;
+      double var = 0;
+      for (var x : batches) {
+        double[] v = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(c))
+            .dup().data().asDouble();
+        double m = java.util.Arrays.stream(v).average().orElseThrow();
+        mean += m / batches.size();
+        var += java.util.Arrays.stream(v).map(z -> (z - m) * (z - m)).sum() / (v.length - 1) / batches.size();
+      }
+      assertEquals(mean, store.get("bn" + TapeNetwork.RUNNING_MEAN).getDouble(c), 1e-12);
+      assertEquals(var, store.get("bn" + TapeNetwork.RUNNING_VAR).getDouble(c), 1e-12);
+    }
   }
 }
