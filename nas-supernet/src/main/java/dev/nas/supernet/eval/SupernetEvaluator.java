@@ -121,6 +121,9 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
    */
   public void warmUp() {
     if (warmedUp) {
+      if (fewShot != null && shots.isEmpty()) {
+        split();
+      }
       return;
     }
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -135,17 +138,19 @@ public final class SupernetEvaluator implements StatefulEvaluator, MultiFidelity
         progress.step(r, batch.classes().length, System.nanoTime() - t0);
       }
     }
-    if (fewShot != null) {
-      split(random);
-    }
     warmedUp = true;
+    if (fewShot != null) {
+      split();
+    }
   }
 
   /**
    * The few-shot split: one copy of the warmed-up store (weights and optimizer state) per value of
-   * the split gene, each trained on children that take that value. Drawn from the warm-up's stream.
+   * the split gene, each trained on children that take that value. Drawn from a stream of its own,
+   * so that a one-shot checkpoint (a run warmed up without a split) splits as a fresh run would.
    */
-  private void split(java.util.SplittableRandom random) {
+  private void split() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5F11757EL);
     int gene = fewShot.index(space.genome());
     int values = space.genome().gene(gene).cardinality();
     boolean bar = dev.nas.core.ProgressBars.enabled();

@@ -113,4 +113,27 @@ class ZeroCostEvaluatorTest {
     assertTrue(Double.isFinite(singular) && singular < -400, "log Phi(-30) is about -454: " + singular);
     assertEquals(Math.log(0.8413447460685429), RankAggregation.logPhi(1), 1e-12);
   }
+
+  /** Every space with networks, the DARTS one with its auxiliary head: every proxy measures, finite. */
+  @Test
+  void everyProxyOnEverySpaceWithNetworks() {
+    List<dev.nas.spaces.network.NetworkSpace> spaces = List.of(SPACE,
+        new dev.nas.spaces.darts.DartsSpace(new dev.nas.spaces.darts.DartsMacro(4, 3, 10, 32, true)),
+        new dev.nas.spaces.enas.EnasSpace(new dev.nas.spaces.enas.EnasMacro(3, 4, 10, 32)),
+        new dev.nas.spaces.chain.ChainSpace(new dev.nas.spaces.chain.ChainMacro(4, List.of(
+            new dev.nas.spaces.chain.ChainStage(4, 1), new dev.nas.spaces.chain.ChainStage(8, 2)), List.of(3, 5),
+            List.of(2), List.of(1, 2), 8, 10, 32)));
+    List<Proxy> all = List.of(Proxy.values());
+    for (dev.nas.spaces.network.NetworkSpace space : spaces) {
+      ZeroCostEvaluator e = new ZeroCostEvaluator(space, IMAGES, all, 8, org.nd4j.linalg.api.buffer.DataType.FLOAT, 2,
+          0).forRun(1);
+      Architecture a = space.sample(new java.util.SplittableRandom(3));
+      Metrics m = e.evaluate(a, 0);
+      for (Proxy p : all) {
+        assertTrue(Double.isFinite(m.value(p.id())), space.id() + " " + p + ": " + m);
+      }
+      assertEquals(space.network(a).params(), m.value("params"), space.id());
+      assertTrue(m.value("synflow") > 0 && m.value("snip") > 0 && m.value("grad_norm") > 0, space.id() + ": " + m);
+    }
+  }
 }
