@@ -5,6 +5,7 @@ import dev.nas.core.config.DataConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.spaces.nb201.Nb201Dataset;
 import dev.nas.spaces.nb201.Nb201Macro;
+import dev.nas.spaces.nb201.Nb201Record;
 import dev.nas.spaces.nb201.Nb201Space;
 import dev.nas.spaces.nb201.Nb201Table;
 import dev.nas.supernet.zerocost.Proxy;
@@ -35,11 +36,13 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  * prints each proxy's Kendall tau and Spearman rho against the cells' 200-epoch CIFAR-10 test
  * accuracy in the NB201 table, next to the published figures, and the same for rank aggregations
  * (referenced, as in a search, to a separate seeded sample of 32 cells). Writes every cell's values
- * to a CSV when a path is given.
+ * (the reference sample's first, flagged) to a CSV when a path is given; given such a CSV instead,
+ * it recomputes the tables from it without measuring anything.
  *
  * <pre>
  * NAS_DATA=../shared/data java -Xmx8g -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.ZeroCostRanking \
  *     [cells, default 1000] [seed, default 0] [batch size, default 64] [csv path]
+ * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.ZeroCostRanking VALUES.csv
  * </pre>
  */
 public final class ZeroCostRanking {
@@ -51,7 +54,15 @@ public final class ZeroCostRanking {
       "params", "tau 0.578", "synflow", "rho 0.737, tau 0.571", "jacob_cov", "rho 0.731", "snip", "rho 0.596",
       "grad_norm", "rho 0.594", "naswot", "tau 0.557", "flops", "(AZ-NAS complexity alone)");
 
+  /** One scored cell: its table figures, every proxy's value, and the seconds all proxies took. */
+  private record Row(int index, String arch, double testAcc200, double validAcc12, Map<Proxy, Double> values,
+      double seconds, boolean reference) {}
+
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].endsWith(".csv")) {
+      report(read(Path.of(args[0])), "values read from " + args[0]);
+      return;
+    }
     int cells = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 0;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
@@ -61,69 +72,95 @@ public final class ZeroCostRanking {
     Nb201Table table = Nb201Table.load(data);
     List<String> all = Arrays.stream(Proxy.values()).map(Proxy::id).toList();
     ZeroCostEvaluator evaluator = (ZeroCostEvaluator) new ZeroCostEvaluatorConfig(all, "cifar10", batch, 0L, "float",
-        32).create(space, data).forRun(seed);
-    long t0 = System.nanoTime();
-    List<Map<Proxy, Double>> reference = new ArrayList<>();
+        REFERENCE).create(space, data).forRun(seed);
     SplittableRandom referenceRandom = new SplittableRandom(seed ^ 0x5EED);
-    for (int i = 0; i < 32; i++) {
-      reference.add(evaluator.measure(space.sample(referenceRandom)));
-    }
-    System.out.printf(Locale.ROOT, "reference sample: 32 cells in %.0f s%n", (System.nanoTime() - t0) / 1e9);
     SplittableRandom random = new SplittableRandom(seed + 1);
     Set<Integer> seen = new HashSet<>();
-    List<Map<Proxy, Double>> values = new ArrayList<>();
-    double[] truth = new double[cells];
-    long measuring = 0;
+    List<Row> rows = new ArrayList<>();
     try (PrintWriter out = csv == null ? null : new PrintWriter(Files.newBufferedWriter(csv))) {
       if (out != null) {
-        out.println("index,arch,test_acc_200,valid_acc_12," + String.join(",", all) + ",seconds");
+        out.println("index,arch,test_acc_200,valid_acc_12," + String.join(",", all) + ",seconds,reference");
       }
-      for (int i = 0; i < cells; ) {
-        Architecture a = space.sample(random);
+      for (int i = 0; i < REFERENCE + cells; ) {
+        boolean reference = i < REFERENCE;
+        Architecture a = space.sample(reference ? referenceRandom : random);
         int index = space.index(a);
-        if (!seen.add(index)) {
+        if (!reference && !seen.add(index)) {
           continue;
         }
         long t1 = System.nanoTime();
         Map<Proxy, Double> v = evaluator.measure(a);
-        long took = System.nanoTime() - t1;
-        measuring += took;
-        values.add(v);
-        truth[i] = table.record(index, Nb201Dataset.CIFAR10).testAcc200();
+        Nb201Record record = table.record(index, Nb201Dataset.CIFAR10);
+        Row row = new Row(index, space.format(a), record.testAcc200(), record.validAcc12(), v,
+            (System.nanoTime() - t1) / 1e9, reference);
+        rows.add(row);
         if (out != null) {
-          StringBuilder line = new StringBuilder().append(index).append(',').append(space.format(a)).append(',')
-              .append(truth[i]).append(',').append(table.record(index, Nb201Dataset.CIFAR10).validAcc12());
+          StringBuilder line = new StringBuilder().append(index).append(',').append(row.arch()).append(',')
+              .append(row.testAcc200()).append(',').append(row.validAcc12());
           for (Proxy p : Proxy.values()) {
             line.append(',').append(v.get(p));
           }
-          out.println(line.append(',').append(took / 1e9));
+          out.println(line.append(',').append(row.seconds()).append(',').append(reference));
           out.flush();
         }
         i++;
-        if (i % 100 == 0) {
-          System.out.printf(Locale.ROOT, "%d cells, %.2f s per cell%n", i, measuring / 1e9 / i);
+        if (!reference && (i - REFERENCE) % 100 == 0) {
+          System.out.printf(Locale.ROOT, "%d cells%n", i - REFERENCE);
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%n%d cells, %.2f s per cell (all proxies), batch %d, seed %d%n", cells,
-        measuring / 1e9 / cells, batch, seed);
     evaluator.probe().nanos().forEach((phase, ns) -> System.out.printf(Locale.ROOT, "  %-20s %6.3f s per cell%n",
-        phase, ns / 1e9 / (cells + reference.size())));
+        phase, ns / 1e9 / rows.size()));
+    report(rows, String.format(Locale.ROOT, "batch %d, seed %d", batch, seed));
+  }
+
+  /** Reference-sample size, as the evaluator's default. */
+  private static final int REFERENCE = 32;
+
+  private static List<Row> read(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    List<String> header = Arrays.asList(lines.get(0).split(","));
+    List<Row> rows = new ArrayList<>();
+    int at = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      Map<Proxy, Double> v = new EnumMap<>(Proxy.class);
+      for (Proxy p : Proxy.values()) {
+        v.put(p, Double.parseDouble(f[header.indexOf(p.id())]));
+      }
+      int ref = header.indexOf("reference");
+      // Files written before the reference rows were: the first REFERENCE rows serve as the sample.
+      boolean reference = ref >= 0 ? Boolean.parseBoolean(f[ref]) : at < REFERENCE;
+      rows.add(new Row(Integer.parseInt(f[0]), f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), v,
+          Double.parseDouble(f[header.indexOf("seconds")]), reference));
+      at++;
+    }
+    return rows;
+  }
+
+  private static void report(List<Row> rows, String what) {
+    List<Map<Proxy, Double>> reference = rows.stream().filter(Row::reference).map(Row::values).toList();
+    List<Row> cells = rows.stream().filter(r -> !r.reference()).toList();
+    double[] truth = cells.stream().mapToDouble(Row::testAcc200).toArray();
+    System.out.printf(Locale.ROOT, "%n%d cells (%s), %.2f s per cell for all seven proxies; ensembles referenced to"
+        + " %d other cells%n", cells.size(), what, cells.stream().mapToDouble(Row::seconds).average().orElse(0),
+        reference.size());
     System.out.printf(Locale.ROOT, "%-40s %7s %7s   %s%n", "ranking", "tau", "rho", "published");
     for (Proxy p : Proxy.values()) {
-      double[] scores = values.stream().mapToDouble(v -> v.get(p)).toArray();
+      double[] scores = cells.stream().mapToDouble(r -> r.values().get(p)).toArray();
       print(p.id(), scores, truth, PUBLISHED.getOrDefault(p.id(), ""));
     }
     Map<String, List<Proxy>> ensembles = new LinkedHashMap<>();
-    ensembles.put("ensemble (default)", ZeroCostEvaluatorConfig.ENSEMBLE);
+    ensembles.put("ensemble (default: " + ZeroCostEvaluatorConfig.ENSEMBLE.stream().map(Proxy::id)
+        .collect(java.util.stream.Collectors.joining("+")) + ")", ZeroCostEvaluatorConfig.ENSEMBLE);
+    ensembles.put("flops+synflow+jacob_cov+naswot", List.of(Proxy.FLOPS, Proxy.SYNFLOW, Proxy.JACOB_COV, Proxy.NASWOT));
+    ensembles.put("flops+synflow+jacob_cov", List.of(Proxy.FLOPS, Proxy.SYNFLOW, Proxy.JACOB_COV));
+    ensembles.put("flops+naswot", List.of(Proxy.FLOPS, Proxy.NASWOT));
     ensembles.put("synflow+jacob_cov+naswot", List.of(Proxy.SYNFLOW, Proxy.JACOB_COV, Proxy.NASWOT));
-    ensembles.put("synflow+naswot", List.of(Proxy.SYNFLOW, Proxy.NASWOT));
-    ensembles.put("synflow+jacob_cov", List.of(Proxy.SYNFLOW, Proxy.JACOB_COV));
-    ensembles.put("naswot+flops", List.of(Proxy.NASWOT, Proxy.FLOPS));
     ensembles.put("all seven", Arrays.asList(Proxy.values()));
     for (Map.Entry<String, List<Proxy>> e : ensembles.entrySet()) {
       RankAggregation aggregation = RankAggregation.of(e.getValue(), reference);
-      double[] scores = values.stream().mapToDouble(aggregation::score).toArray();
+      double[] scores = cells.stream().mapToDouble(r -> aggregation.score(r.values())).toArray();
       print(e.getKey(), scores, truth, e.getKey().startsWith("ensemble") ? "AZ-NAS tau 0.741" : "");
     }
   }

@@ -235,9 +235,13 @@ public final class ProxyProbe {
     return logDeterminant(kernel);
   }
 
-  /** {@code log |det K|} by LU decomposition; negative infinity for a singular K. */
+  /**
+   * {@code log |det K|} by LU decomposition; negative infinity for a singular K (as numpy's
+   * {@code slogdet} gives), which is what a network whose every image has the same ReLU codes (an
+   * NB201 cell with no path from input to output) has.
+   */
   static double logDeterminant(double[][] k) {
-    LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(k, true), 0);
+    LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(k, true));
     RealMatrix u = lu.getU();
     if (u == null) {
       return Double.NEGATIVE_INFINITY;
@@ -246,7 +250,7 @@ public final class ProxyProbe {
     for (int i = 0; i < k.length; i++) {
       sum += Math.log(Math.abs(u.getEntry(i, i)));
     }
-    return sum;
+    return Double.isNaN(sum) ? Double.NEGATIVE_INFINITY : sum;
   }
 
   /** Synflow on the BN-free network in double, weights in absolute value, one all-ones example. */

@@ -51,7 +51,7 @@ class ZeroCostEvaluatorTest {
     assertEquals(poor, b.evaluate(POOR, 99), "a fresh evaluator, other order and trial seed");
     assertEquals(good, b.evaluate(GOOD, 98));
     assertEquals(good, a.evaluate(GOOD, 5), "scored again");
-    assertEquals(List.of("synflow", "jacob_cov", "naswot", "flops", "ensemble").stream().sorted().toList(),
+    assertEquals(List.of("flops", "jacob_cov", "naswot", "ensemble").stream().sorted().toList(),
         good.values().keySet().stream().sorted().toList());
     assertEquals(good.signal(), good.value(ZeroCostEvaluator.ENSEMBLE));
     assertTrue(good.signal() <= 0, "a sum of log-percentiles");
@@ -112,6 +112,14 @@ class ZeroCostEvaluatorTest {
     double singular = aggregation.score(Map.of(Proxy.NASWOT, Double.NEGATIVE_INFINITY, Proxy.FLOPS, 1000.0));
     assertTrue(Double.isFinite(singular) && singular < -400, "log Phi(-30) is about -454: " + singular);
     assertEquals(Math.log(0.8413447460685429), RankAggregation.logPhi(1), 1e-12);
+    double[] sorted = {1, 2, 4, 8};
+    assertEquals(3, RankAggregation.quantile(sorted, 0.5), 1e-12, "numpy's linear interpolation");
+    assertEquals(1.75, RankAggregation.quantile(sorted, 0.25), 1e-12);
+    assertEquals(5, RankAggregation.quantile(sorted, 0.75), 1e-12);
+    // A far outlier moves neither the median nor the quartiles: the others keep their spread.
+    RankAggregation robust = RankAggregation.of(List.of(Proxy.NASWOT), List.of(Map.of(Proxy.NASWOT, 1.0),
+        Map.of(Proxy.NASWOT, 2.0), Map.of(Proxy.NASWOT, 3.0), Map.of(Proxy.NASWOT, 4.0), Map.of(Proxy.NASWOT, -1e9)));
+    assertEquals(new RankAggregation.Spread(2, 2 / RankAggregation.NORMAL_IQR), robust.reference().get(Proxy.NASWOT));
   }
 
   /** Every space with networks, the DARTS one with its auxiliary head: every proxy measures, finite. */
