@@ -24,8 +24,8 @@ import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
- * Is the one-shot search's ranking meaningful on a given experiment config (by default
- * configs/cifar10-quick.yaml)? Builds the run exactly as {@code nas search} does (same supernet
+ * Is the search's ranking meaningful on a given experiment config (by default
+ * configs/cifar10-quick.yaml), for a supernet or a zero-cost evaluator? Builds the run exactly as {@code nas search} does (same supernet
  * seed, warm-up, per-child steps), scores N distinct random children in turn as a search would,
  * then scores each again on the final shared weights without further steps (the supernet's own
  * ranking, free of the order effect), then trains each child stand-alone with the config's
@@ -48,8 +48,14 @@ public final class OneShotRanking {
     ConfigLoader loader = ConfigLoader.withInstalledTypes();
     ExperimentConfig config = loader.load(file, List.of());
     RunSetup setup = Experiment.prepare(config, loader, DataRoot.resolve(config.data())).setup();
-    ExperimentConfig still = loader.load(file, List.of("evaluator.steps=0", "evaluator.warmup_steps=0"));
-    RunSetup stillSetup = Experiment.prepare(still, loader, DataRoot.resolve(still.data())).setup();
+    // Scores that train the supernet per child are also taken on the final shared weights; other
+    // evaluators (zero-cost) score each child independently, so their in-search score is all there is.
+    boolean perChildSteps = config.evaluator() instanceof dev.nas.supernet.eval.SupernetEvaluatorConfig;
+    RunSetup stillSetup = null;
+    if (perChildSteps) {
+      ExperimentConfig still = loader.load(file, List.of("evaluator.steps=0", "evaluator.warmup_steps=0"));
+      stillSetup = Experiment.prepare(still, loader, DataRoot.resolve(still.data())).setup();
+    }
     if (setup.retraining() == null) {
       throw new IllegalArgumentException(file + " has no retrain: section to train children stand-alone with");
     }
@@ -73,16 +79,19 @@ public final class OneShotRanking {
         (System.nanoTime() - t0) / 1e9);
 
     // The final shared weights, scored without further steps.
-    ByteArrayOutputStream state = new ByteArrayOutputStream();
-    ((StatefulEvaluator) search).saveState(state);
-    StatefulEvaluator frozen = (StatefulEvaluator) stillSetup.evaluator().forRun(seeds.evaluator());
-    frozen.restoreState(new ByteArrayInputStream(state.toByteArray()));
+    StatefulEvaluator frozen = null;
+    if (perChildSteps) {
+      ByteArrayOutputStream state = new ByteArrayOutputStream();
+      ((StatefulEvaluator) search).saveState(state);
+      frozen = (StatefulEvaluator) stillSetup.evaluator().forRun(seeds.evaluator());
+      frozen.restoreState(new ByteArrayInputStream(state.toByteArray()));
+    }
     double[] finalWeights = new double[children];
     double[] valid = new double[children];
     double[] test = new double[children];
     Evaluator standalone = setup.retraining().evaluator().forRun(seeds.retrainEvaluator());
     for (int i = 0; i < children; i++) {
-      finalWeights[i] = frozen.evaluate(archs.get(i), 0).signal();
+      finalWeights[i] = frozen == null ? inSearch[i] : frozen.evaluate(archs.get(i), 0).signal();
       long t1 = System.nanoTime();
       Metrics m = standalone.evaluate(archs.get(i), seeds.retrain(i));
       valid[i] = m.signal();
@@ -96,9 +105,11 @@ public final class OneShotRanking {
     System.out.printf(Locale.ROOT, "in-search scores   vs stand-alone valid: tau %.3f rho %.3f; vs test: tau %.3f rho %.3f%n",
         tau.correlation(inSearch, valid), rho.correlation(inSearch, valid), tau.correlation(inSearch, test),
         rho.correlation(inSearch, test));
-    System.out.printf(Locale.ROOT, "final-weight scores vs stand-alone valid: tau %.3f rho %.3f; vs test: tau %.3f rho %.3f%n",
-        tau.correlation(finalWeights, valid), rho.correlation(finalWeights, valid),
-        tau.correlation(finalWeights, test), rho.correlation(finalWeights, test));
+    if (perChildSteps) {
+      System.out.printf(Locale.ROOT, "final-weight scores vs stand-alone valid: tau %.3f rho %.3f; vs test: tau %.3f"
+              + " rho %.3f%n", tau.correlation(finalWeights, valid), rho.correlation(finalWeights, valid),
+          tau.correlation(finalWeights, test), rho.correlation(finalWeights, test));
+    }
     System.out.printf(Locale.ROOT, "stand-alone valid vs test: tau %.3f; %d children, %.0f s in all%n",
         tau.correlation(valid, test), children, (System.nanoTime() - t0) / 1e9);
   }
