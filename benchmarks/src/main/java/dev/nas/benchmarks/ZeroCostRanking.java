@@ -60,7 +60,11 @@ public final class ZeroCostRanking {
 
   public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].endsWith(".csv")) {
-      report(read(Path.of(args[0])), "values read from " + args[0]);
+      List<ValuesFile> files = new ArrayList<>();
+      for (String a : args) {
+        files.add(read(Path.of(a)));
+      }
+      report(merge(files), "values read from " + String.join(", ", args));
       return;
     }
     int cells = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -117,7 +121,32 @@ public final class ZeroCostRanking {
   /** Reference-sample size, as the evaluator's default. */
   private static final int REFERENCE = 32;
 
-  private static List<Row> read(Path csv) throws IOException {
+  /** The rows of one CSV, and whether it flags its reference rows (files written before that column did not). */
+  private record ValuesFile(List<Row> rows, boolean flagged) {}
+
+  /**
+   * Cells of several CSVs (e.g. a run cut short and one with another seed), each cell once (the
+   * first time it appears). The reference sample is the flagged rows; when no file flags any, the
+   * first file's first {@value #REFERENCE} rows.
+   */
+  private static List<Row> merge(List<ValuesFile> files) {
+    boolean anyFlagged = files.stream().anyMatch(ValuesFile::flagged);
+    List<Row> all = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    for (ValuesFile file : files) {
+      boolean itsReference = file.flagged() || !anyFlagged && file == files.get(0);
+      for (Row r : file.rows()) {
+        if (r.reference() && itsReference) {
+          all.add(r);
+        } else if (seen.add(r.index())) {
+          all.add(new Row(r.index(), r.arch(), r.testAcc200(), r.validAcc12(), r.values(), r.seconds(), false));
+        }
+      }
+    }
+    return all;
+  }
+
+  private static ValuesFile read(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);
     List<String> header = Arrays.asList(lines.get(0).split(","));
     List<Row> rows = new ArrayList<>();
@@ -135,7 +164,7 @@ public final class ZeroCostRanking {
           Double.parseDouble(f[header.indexOf("seconds")]), reference));
       at++;
     }
-    return rows;
+    return new ValuesFile(rows, header.contains("reference"));
   }
 
   private static void report(List<Row> rows, String what) {
@@ -154,7 +183,7 @@ public final class ZeroCostRanking {
     ensembles.put("ensemble (default: " + ZeroCostEvaluatorConfig.ENSEMBLE.stream().map(Proxy::id)
         .collect(java.util.stream.Collectors.joining("+")) + ")", ZeroCostEvaluatorConfig.ENSEMBLE);
     ensembles.put("flops+synflow+jacob_cov+naswot", List.of(Proxy.FLOPS, Proxy.SYNFLOW, Proxy.JACOB_COV, Proxy.NASWOT));
-    ensembles.put("flops+synflow+jacob_cov", List.of(Proxy.FLOPS, Proxy.SYNFLOW, Proxy.JACOB_COV));
+    ensembles.put("flops+jacob_cov+naswot", List.of(Proxy.FLOPS, Proxy.JACOB_COV, Proxy.NASWOT));
     ensembles.put("flops+naswot", List.of(Proxy.FLOPS, Proxy.NASWOT));
     ensembles.put("synflow+jacob_cov+naswot", List.of(Proxy.SYNFLOW, Proxy.JACOB_COV, Proxy.NASWOT));
     ensembles.put("all seven", Arrays.asList(Proxy.values()));

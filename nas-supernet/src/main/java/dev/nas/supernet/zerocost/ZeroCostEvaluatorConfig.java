@@ -34,7 +34,7 @@ public record ZeroCostEvaluatorConfig(
     Integer batchSize, Long seed, String dtype, Integer reference) implements EvaluatorConfig {
 
   /** What {@code proxy: ensemble} aggregates: the combination that ranked NB201 best (benchmarks/README.md). */
-  public static final List<Proxy> ENSEMBLE = List.of(Proxy.FLOPS, Proxy.JACOB_COV, Proxy.NASWOT);
+  public static final List<Proxy> ENSEMBLE = List.of(Proxy.FLOPS, Proxy.SYNFLOW, Proxy.JACOB_COV);
 
   /** Split of the training set shared with the training evaluators, so the batch is never validation data. */
   static final double VALID_FRACTION = 0.5;

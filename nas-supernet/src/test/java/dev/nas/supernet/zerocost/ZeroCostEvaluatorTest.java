@@ -51,7 +51,7 @@ class ZeroCostEvaluatorTest {
     assertEquals(poor, b.evaluate(POOR, 99), "a fresh evaluator, other order and trial seed");
     assertEquals(good, b.evaluate(GOOD, 98));
     assertEquals(good, a.evaluate(GOOD, 5), "scored again");
-    assertEquals(List.of("flops", "jacob_cov", "naswot", "ensemble").stream().sorted().toList(),
+    assertEquals(List.of("flops", "synflow", "jacob_cov", "ensemble").stream().sorted().toList(),
         good.values().keySet().stream().sorted().toList());
     assertEquals(good.signal(), good.value(ZeroCostEvaluator.ENSEMBLE));
     assertTrue(good.signal() <= 0, "a sum of log-percentiles");
