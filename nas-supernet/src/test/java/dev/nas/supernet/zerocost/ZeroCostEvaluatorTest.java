@@ -130,18 +130,18 @@ class ZeroCostEvaluatorTest {
         new dev.nas.spaces.enas.EnasSpace(new dev.nas.spaces.enas.EnasMacro(3, 4, 10, 32)),
         new dev.nas.spaces.chain.ChainSpace(new dev.nas.spaces.chain.ChainMacro(4, List.of(
             new dev.nas.spaces.chain.ChainStage(4, 1), new dev.nas.spaces.chain.ChainStage(8, 2)), List.of(3, 5),
-            List.of(2), List.of(1, 2), 8, 10, 32)));
+            List.of(2, 3), List.of(1, 2), 8, 10, 32)));
     List<Proxy> all = List.of(Proxy.values());
     for (dev.nas.spaces.network.NetworkSpace space : spaces) {
       ZeroCostEvaluator e = new ZeroCostEvaluator(space, IMAGES, all, 8, org.nd4j.linalg.api.buffer.DataType.FLOAT, 2,
           0).forRun(1);
       Architecture a = space.sample(new java.util.SplittableRandom(3));
-      Metrics m = e.evaluate(a, 0);
+      Map<Proxy, Double> m = e.measure(a);
       for (Proxy p : all) {
-        assertTrue(Double.isFinite(m.value(p.id())), space.id() + " " + p + ": " + m);
+        assertTrue(Double.isFinite(m.get(p)), space.id() + " " + p + ": " + m);
       }
-      assertEquals(space.network(a).params(), m.value("params"), space.id());
-      assertTrue(m.value("synflow") > 0 && m.value("snip") > 0 && m.value("grad_norm") > 0, space.id() + ": " + m);
+      assertEquals(space.network(a).params(), m.get(Proxy.PARAMS), space.id());
+      assertTrue(m.get(Proxy.SYNFLOW) > 0 && m.get(Proxy.SNIP) > 0 && m.get(Proxy.GRAD_NORM) > 0, space.id() + ": " + m);
     }
   }
 }
