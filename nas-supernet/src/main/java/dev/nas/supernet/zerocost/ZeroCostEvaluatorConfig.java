@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param batchSize images in the batch (default 64, as the published figures); at least 2
  * @param seed mixed into the run's seed to pick the batch, the weights and the reference sample (default 0)
  * @param dtype float (default) or double, for the batch proxies; synflow always runs in double
- * @param reference architectures in the reference sample of an aggregated score (default 32)
+ * @param reference architectures in the reference sample of an aggregated score (default 64)
  */
 @JsonTypeName("zero-cost")
 public record ZeroCostEvaluatorConfig(
@@ -51,7 +51,7 @@ public record ZeroCostEvaluatorConfig(
     seed = seed == null ? 0L : seed;
     dtype = dtype == null ? "float" : dtype;
     dataType(dtype);
-    reference = reference == null ? 32 : reference;
+    reference = reference == null ? 64 : reference;
     if (reference < 2) {
       throw ConfigException.badValue("reference", reference, "an integer >= 2 (architectures scored to place an "
           + "aggregated score against)");
