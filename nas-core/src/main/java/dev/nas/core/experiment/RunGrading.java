@@ -1,0 +1,57 @@
+package dev.nas.core.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.nas.core.grade.Grader;
+import dev.nas.core.grade.RankCorrelation;
+import dev.nas.core.trial.Trial;
+import dev.nas.core.trial.TrialStatus;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A run graded by an independent benchmark ({@link Grader}): in {@code result.json} and, per run,
+ * in {@code summary.json}. How NASLib and NATS-Bench grade a search whose signal is not the
+ * benchmark's (supernet scores, short training): the benchmark's figure of the architecture the
+ * search picked, and how well the signal ranks the architectures it evaluated.
+ *
+ * <p>The correlations are taken over the run's succeeded trials (a failed or pruned trial has no
+ * signal), one per evaluation: a trial journaled as a duplicate ({@code duplicate_of}) repeats an
+ * earlier evaluation of the same canonical cell and is left out, so that a cell the strategy
+ * proposed many times (evolution re-proposes its population) is one point, not many. Only trials
+ * at the best trial's fidelity count: signals at different fidelities (Hyperband's 12 and 200
+ * epochs) are not on one scale.
+ *
+ * @param grader the benchmark, e.g. {@code nb201-table}
+ * @param dataset the benchmark's dataset whose figures grade, e.g. {@code cifar10}
+ * @param metric the figure graded by, e.g. {@code test_acc_200}
+ * @param best that figure of the run's best trial (the highest signal, {@code best} of the run), or
+ *     null when no trial succeeded
+ * @param trials how many trials the correlations are taken over
+ * @param kendallTau Kendall's tau-b between their signals and their figures; null when undefined
+ *     (fewer than two trials, or all signals or all figures equal)
+ * @param spearmanRho Spearman's rho (average ranks for ties) between the same; null when undefined
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunGrading(String grader, String dataset, String metric, Double best, int trials, Double kendallTau,
+    Double spearmanRho) {
+
+  /** Grades a run's finished trials (in trial order) by {@code grader}; {@code best} is the run's best, or null. */
+  static RunGrading of(Grader grader, List<Trial> finished, Trial best) {
+    String metric = grader.metric();
+    List<Trial> ranked = best == null ? List.of() : finished.stream()
+        .filter(t -> t.status() == TrialStatus.SUCCEEDED && t.duplicateOf() == null
+            && Objects.equals(t.fidelity(), best.fidelity()) && t.graded() != null && t.graded().containsKey(metric))
+        .toList();
+    double[] signal = ranked.stream().mapToDouble(t -> t.metrics().signal()).toArray();
+    double[] figure = ranked.stream().mapToDouble(t -> t.graded().get(metric)).toArray();
+    return new RunGrading(grader.name(), grader.dataset(), metric,
+        best == null || best.graded() == null ? null : best.graded().get(metric), ranked.size(),
+        definedOrNull(RankCorrelation.kendallTauB(signal, figure)),
+        definedOrNull(RankCorrelation.spearmanRho(signal, figure)));
+  }
+
+  /** NaN (undefined) as null: JSON has no NaN. */
+  private static Double definedOrNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}
