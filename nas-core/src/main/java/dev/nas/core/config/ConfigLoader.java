@@ -49,6 +49,11 @@ public final class ConfigLoader {
   public static ConfigLoader withInstalledTypes() {
     List<ComponentTypes> modules = new ArrayList<>();
     ServiceLoader.load(ComponentTypes.class).forEach(modules::add);
+    return of(modules);
+  }
+
+  /** A loader knowing the config types, measures and graders of exactly {@code modules}. */
+  public static ConfigLoader of(List<ComponentTypes> modules) {
     return new ConfigLoader(modules.stream().flatMap(m -> m.configTypes().stream()).toList(), modules);
   }
 
