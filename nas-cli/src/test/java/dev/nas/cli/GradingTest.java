@@ -65,7 +65,8 @@ class GradingTest {
       JsonNode result = Json.json().readTree(run.resolve("result.json").toFile());
       JsonNode grading = result.get("grading");
       assertEquals(pairs.size(), grading.get("trials").asInt());
-      assertEquals(new KendallsCorrelation().correlation(signal, test200), grading.get("kendall_tau").asDouble(), 1e-12);
+      assertEquals(new KendallsCorrelation().correlation(signal, test200), grading.get("kendall_tau").asDouble(),
+          1e-12);
       assertEquals(new SpearmansCorrelation().correlation(signal, test200), grading.get("spearman_rho").asDouble(),
           1e-12);
       // The best trial's graded figure is the run's reported one (the table evaluator reports test_acc_200).
@@ -89,8 +90,9 @@ class GradingTest {
     Cli r = Cli.run(concat(new String[] {"search", Cli.config("nb201-rea.yaml").toString(), "--out", out.toString(),
         "-q"}, args()));
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().matches("(?s).*\ngraded by nb201-table \\(cifar10\\): best's test_acc_200 mean [0-9.]+ ± [0-9.]+;"
-        + " signal vs test_acc_200: Kendall tau mean [0-9.]+ ± [0-9.]+, Spearman rho mean [0-9.]+ ± [0-9.]+"
+    assertTrue(r.out().matches("(?s).*\ngraded by nb201-table \\(cifar10\\): best's test_acc_200"
+        + " mean [0-9.]+ ± [0-9.]+; signal vs test_acc_200: Kendall tau mean [0-9.]+ ± [0-9.]+,"
+        + " Spearman rho mean [0-9.]+ ± [0-9.]+"
         + " \\(std over 3 runs\\)\n.*"), r.out());
     Cli report = Cli.run("report", out.toString());
     assertEquals(0, report.exit(), report.err());
