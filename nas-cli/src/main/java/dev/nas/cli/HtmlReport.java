@@ -138,6 +138,9 @@ final class HtmlReport {
       var g = summary.grading();
       String by = " (" + g.grader() + ", " + g.dataset() + ")";
       row("graded " + g.metric() + " of each run's best" + by, stat(g.best()));
+      if (g.chosen() != null) {
+        row("graded " + g.metric() + " of each run's retrained choice" + by, stat(g.chosen()));
+      }
       row("Kendall tau, signal vs " + g.metric() + by, stat(g.kendallTau()));
       row("Spearman rho, signal vs " + g.metric() + by, stat(g.spearmanRho()));
     }

@@ -35,8 +35,9 @@ final class SummaryPrinter {
   /** The benchmark's verdict on the runs: the graded figure of their best, and how their signal ranks. */
   private static void printGrading(GradingSummary g, PrintWriter out) {
     int runs = g.best() == null ? 0 : g.best().n();
-    out.printf(Locale.ROOT, "graded by %s (%s): best's %s %s; signal vs %s: Kendall tau %s, Spearman rho %s"
-        + " (std over %d runs)%n", g.grader(), g.dataset(), g.metric(), meanStd(g.best(), runs), g.metric(),
+    String chosen = g.chosen() == null ? "" : "; retrained choice's " + meanStd(g.chosen(), runs);
+    out.printf(Locale.ROOT, "graded by %s (%s): best's %s %s%s; signal vs %s: Kendall tau %s, Spearman rho %s"
+        + " (std over %d runs)%n", g.grader(), g.dataset(), g.metric(), meanStd(g.best(), runs), chosen, g.metric(),
         meanStd(g.kendallTau(), runs), meanStd(g.spearmanRho(), runs), runs);
   }
 

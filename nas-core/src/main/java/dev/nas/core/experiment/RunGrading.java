@@ -26,28 +26,37 @@ import java.util.Objects;
  * @param metric the figure graded by, e.g. {@code test_acc_200}
  * @param best that figure of the run's best trial (the highest signal, {@code best} of the run), or
  *     null when no trial succeeded
+ * @param chosen with {@code retrain:}, that figure of the retraining's chosen architecture (the
+ *     run's answer: DARTS' final cell with {@code select: latest}), or null
  * @param trials how many trials the correlations are taken over
  * @param kendallTau Kendall's tau-b between their signals and their figures; null when undefined
  *     (fewer than two trials, or all signals or all figures equal)
  * @param spearmanRho Spearman's rho (average ranks for ties) between the same; null when undefined
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunGrading(String grader, String dataset, String metric, Double best, int trials, Double kendallTau,
-    Double spearmanRho) {
+public record RunGrading(String grader, String dataset, String metric, Double best, Double chosen, int trials,
+    Double kendallTau, Double spearmanRho) {
 
-  /** Grades a run's finished trials (in trial order) by {@code grader}; {@code best} is the run's best, or null. */
-  static RunGrading of(Grader grader, List<Trial> finished, Trial best) {
+  /**
+   * Grades a run's finished trials (in trial order, by id) by {@code grader}; {@code best} is the
+   * run's best, or null; {@code retrain} its retraining, or null.
+   */
+  static RunGrading of(Grader grader, List<Trial> finished, Trial best, RetrainResult retrain) {
     String metric = grader.metric();
     List<Trial> ranked = best == null ? List.of() : finished.stream()
         .filter(t -> t.status() == TrialStatus.SUCCEEDED && t.duplicateOf() == null
             && Objects.equals(t.fidelity(), best.fidelity()) && t.graded() != null && t.graded().containsKey(metric))
         .toList();
     double[] signal = ranked.stream().mapToDouble(t -> t.metrics().signal()).toArray();
-    double[] figure = ranked.stream().mapToDouble(t -> t.graded().get(metric)).toArray();
-    return new RunGrading(grader.name(), grader.dataset(), metric,
-        best == null || best.graded() == null ? null : best.graded().get(metric), ranked.size(),
-        definedOrNull(RankCorrelation.kendallTauB(signal, figure)),
-        definedOrNull(RankCorrelation.spearmanRho(signal, figure)));
+    double[] graded = ranked.stream().mapToDouble(t -> t.graded().get(metric)).toArray();
+    Trial chosen = retrain == null || retrain.chosen() == null ? null : finished.get(retrain.chosen().trial());
+    return new RunGrading(grader.name(), grader.dataset(), metric, figure(best, metric), figure(chosen, metric),
+        ranked.size(), definedOrNull(RankCorrelation.kendallTauB(signal, graded)),
+        definedOrNull(RankCorrelation.spearmanRho(signal, graded)));
+  }
+
+  private static Double figure(Trial t, String metric) {
+    return t == null || t.graded() == null ? null : t.graded().get(metric);
   }
 
   /** NaN (undefined) as null: JSON has no NaN. */

@@ -5,6 +5,7 @@ import static dev.nas.core.experiment.RunFiles.run;
 import static dev.nas.core.experiment.RunFiles.timeless;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,8 +159,8 @@ class GradedRunTest {
     double[] signal = ranked.stream().mapToDouble(t -> t.metrics().signal()).toArray();
     double[] truth = ranked.stream().mapToDouble(t -> t.graded().get("true_acc")).toArray();
     RunGrading g = s.grading();
-    assertEquals(new RunGrading("toy-table", "toy-images", "true_acc", best.graded().get("true_acc"), ranked.size(),
-        RankCorrelation.kendallTauB(signal, truth), RankCorrelation.spearmanRho(signal, truth)), g);
+    assertEquals(new RunGrading("toy-table", "toy-images", "true_acc", best.graded().get("true_acc"), null,
+        ranked.size(), RankCorrelation.kendallTauB(signal, truth), RankCorrelation.spearmanRho(signal, truth)), g);
     assertTrue(g.kendallTau() > 0 && g.kendallTau() < 1, g.toString());
     // What result.json says.
     JsonNode file = Json.json().readTree(tmp.resolve("a").resolve(RunSummary.FILE).toFile()).get("grading");
@@ -191,6 +192,21 @@ class GradedRunTest {
       assertEquals(result(tmp.resolve("whole")), result(dir), "stopped after " + k);
       assertEquals(timeless(tmp.resolve("whole")), timeless(dir), "stopped after " + k);
     }
+  }
+
+  @Test
+  void theRetrainingsChoiceIsGradedToo() {
+    // Retrained with the evaluator's own fidelity on other seeds: the choice may differ from the best.
+    RunSetup setup = new RunSetup(space, new ToyComponents.Eval(null).create(space, null), new Spy(), "toy-spy",
+        "toy-eval", new BudgetConfig(60, null, true, null),
+        new RunSetup.Retraining(new ToyComponents.Eval(null).create(space, null), "toy-eval", 3, true))
+        .gradedBy(new ToyGrader());
+    RunSummary s = run(setup, 2, tmp.resolve("a"));
+    Trial chosen = finished(tmp.resolve("a")).get(s.retrain().chosen().trial());
+    assertNotEquals(s.best().hash(), chosen.arch().hash(), "select: latest chooses another cell than the best");
+    assertEquals(new ToyGrader().grade(chosen.arch()).get("true_acc"), s.grading().chosen());
+    assertEquals(s.grading().best(),
+        new ToyGrader().grade(finished(tmp.resolve("a")).get(s.best().trial()).arch()).get("true_acc"));
   }
 
   @Test
