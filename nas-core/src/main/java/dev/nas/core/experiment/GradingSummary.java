@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * The grading of an experiment's runs (see {@link RunGrading}) over its repeats, in
  * {@code summary.json}: mean ± sample standard deviation of each run's graded figure of its best
- * trial (and of its retrained choice), and of its rank correlations. A statistic is over the runs where the value is defined
- * ({@code n} says how many), and absent when it is defined in none.
+ * trial (and of its retrained choice), and of its rank correlations. A statistic is over the runs
+ * where the value is defined ({@code n} says how many), and absent when it is defined in none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GradingSummary(String grader, String dataset, String metric, Statistic best, Statistic chosen,

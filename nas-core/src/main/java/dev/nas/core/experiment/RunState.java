@@ -143,7 +143,7 @@ final class RunState {
     return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
         setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,
         stopReason, best(), best == null ? null : best.metrics().value(reportedMetric),
-        setup.grader() == null ? null : RunGrading.of(setup.grader(), trials, best, retrain), retrain, front,
-        front == null ? null : setup.objectives().hypervolume(front), bestSoFar);
+        setup.grader() == null ? null : RunGrading.of(setup.grader(), trials, best, retrain, countDuplicates),
+        retrain, front, front == null ? null : setup.objectives().hypervolume(front), bestSoFar);
   }
 }

@@ -150,12 +150,16 @@ class GradedRunTest {
     assertTrue(trials.stream().anyMatch(t -> t.duplicateOf() != null), "the toy space has 54 cells: duplicates");
     assertTrue(trials.stream().anyMatch(t -> t.status() == TrialStatus.FAILED), "and a failure, left out");
     Trial best = trials.get(s.best().trial());
+    // The first evaluation of every architecture (its genes: canonical twins are distinct points).
     List<Trial> ranked = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
     for (Trial t : trials) {
-      if (t.status() == TrialStatus.SUCCEEDED && t.duplicateOf() == null) {
+      if (t.status() == TrialStatus.SUCCEEDED && seen.add(java.util.Arrays.toString(t.arch().genes()))) {
         ranked.add(t);
       }
     }
+    assertTrue(ranked.stream().anyMatch(t -> t.duplicateOf() != null), "a canonical twin counts");
+    assertTrue(ranked.size() < trials.size() - 1, "repeats are left out");
     double[] signal = ranked.stream().mapToDouble(t -> t.metrics().signal()).toArray();
     double[] truth = ranked.stream().mapToDouble(t -> t.graded().get("true_acc")).toArray();
     RunGrading g = s.grading();
@@ -192,6 +196,18 @@ class GradedRunTest {
       assertEquals(result(tmp.resolve("whole")), result(dir), "stopped after " + k);
       assertEquals(timeless(tmp.resolve("whole")), timeless(dir), "stopped after " + k);
     }
+  }
+
+  @Test
+  void duplicatesAnsweredFromAnEarlierTrialAreLeftOut() {
+    RunSummary s = run(setup(30, false, null).gradedBy(new ToyGrader()), 0, tmp.resolve("a"));
+    List<Trial> trials = finished(tmp.resolve("a"));
+    assertTrue(s.duplicates() > 0);
+    long evaluated = trials.stream().filter(t -> t.status() == TrialStatus.SUCCEEDED && t.duplicateOf() == null)
+        .count();
+    assertEquals(evaluated, s.grading().trials());
+    // Still graded, each by its own cell.
+    trials.forEach(t -> assertEquals(new ToyGrader().grade(t.arch()), t.graded()));
   }
 
   @Test

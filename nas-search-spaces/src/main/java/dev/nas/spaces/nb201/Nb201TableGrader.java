@@ -71,7 +71,10 @@ public final class Nb201TableGrader implements Grader {
     return Nb201TableEvaluator.REPORTED;
   }
 
-  /** The cell's accuracies: 200- and 12-epoch test and validation (the 200-epoch validation only where the table has it). */
+  /**
+   * The cell's accuracies: 200- and 12-epoch test and validation (the 200-epoch validation only
+   * where the table has it, as the table evaluator reports it).
+   */
   @Override
   public Map<String, Double> grade(Architecture architecture) {
     Nb201Record r = table.record(space.index(architecture), dataset);
