@@ -140,6 +140,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     a.put("signal", r.trial().metrics().signal());
     a.set("metrics", Json.tree(new java.util.TreeMap<>(r.trial().metrics().values())));
+    if (r.trial().graded() != null) {
+      a.set("graded", Json.tree(r.trial().graded()));
+    }
     if (r.retrained() != null) {
       a.set("retrained", Json.tree(r.retrained()));
     }

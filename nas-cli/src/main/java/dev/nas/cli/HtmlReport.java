@@ -134,6 +134,16 @@ final class HtmlReport {
     if (summary.hypervolume() != null) {
       row("hypervolume", stat(summary.hypervolume()));
     }
+    if (summary.grading() != null) {
+      var g = summary.grading();
+      String by = " (" + g.grader() + ", " + g.dataset() + ")";
+      row("graded " + g.metric() + " of each run's best" + by, stat(g.best()));
+      if (g.chosen() != null) {
+        row("graded " + g.metric() + " of each run's retrained choice" + by, stat(g.chosen()));
+      }
+      row("Kendall tau, signal vs " + g.metric() + by, stat(g.kendallTau()));
+      row("Spearman rho, signal vs " + g.metric() + by, stat(g.spearmanRho()));
+    }
     html.append("</table>\n");
   }
 

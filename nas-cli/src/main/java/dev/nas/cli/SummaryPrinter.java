@@ -1,6 +1,7 @@
 package dev.nas.cli;
 
 import dev.nas.core.experiment.ExperimentSummary;
+import dev.nas.core.experiment.GradingSummary;
 import dev.nas.core.experiment.RetrainedTrial;
 import dev.nas.core.experiment.Statistic;
 import java.io.PrintWriter;
@@ -31,6 +32,21 @@ final class SummaryPrinter {
         c.trial(), r.seed());
   }
 
+  /** The benchmark's verdict on the runs: the graded figure of their best, and how their signal ranks. */
+  private static void printGrading(GradingSummary g, PrintWriter out) {
+    int runs = g.best() == null ? 0 : g.best().n();
+    String chosen = g.chosen() == null ? "" : "; retrained choice's " + meanStd(g.chosen(), runs);
+    out.printf(Locale.ROOT, "graded by %s (%s): best's %s %s%s; signal vs %s: Kendall tau %s, Spearman rho %s"
+        + " (std over %d runs)%n", g.grader(), g.dataset(), g.metric(), meanStd(g.best(), runs), chosen, g.metric(),
+        meanStd(g.kendallTau(), runs), meanStd(g.spearmanRho(), runs), runs);
+  }
+
+  /** "mean ± std", naming its runs when they are not all ({@code runs}); "n/a" when no run had the value. */
+  private static String meanStd(Statistic st, int runs) {
+    return st == null ? "n/a" : String.format(Locale.ROOT, "mean %.3f ± %.3f%s", st.mean(), st.std(),
+        st.n() == runs ? "" : " over " + st.n() + " runs");
+  }
+
   /** Prints the outcome and returns the exit code. */
   static int finish(Optional<ExperimentSummary> result, Path dir, PrintWriter out, PrintWriter err) {
     if (result.isEmpty()) {
@@ -58,6 +74,9 @@ final class SummaryPrinter {
       out.printf(Locale.ROOT, "best: %s  %s %.3f%s%s (seed %d, trial %d, hash %s)%n",
           best.trial().notation(), signalMetric, best.trial().signal(), reported, fidelity, best.seed(),
           best.trial().trial(), best.trial().hash());
+    }
+    if (s.grading() != null) {
+      printGrading(s.grading(), out);
     }
     int failed = s.runs().stream().mapToInt(ExperimentSummary.RunOutcome::failed).sum();
     int trials = s.runs().stream().mapToInt(ExperimentSummary.RunOutcome::trials).sum();

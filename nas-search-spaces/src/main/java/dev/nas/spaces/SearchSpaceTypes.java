@@ -9,7 +9,7 @@ import dev.nas.spaces.nb201.Nb201SpaceConfig;
 import dev.nas.spaces.nb201.Nb201TableConfig;
 import java.util.List;
 
-/** Registers this module's space and evaluator config types. */
+/** Registers this module's space and evaluator config types, its measures and its grader. */
 public final class SearchSpaceTypes implements ComponentTypes {
 
   @Override
@@ -27,5 +27,12 @@ public final class SearchSpaceTypes implements ComponentTypes {
     return java.util.Map.of(
         "params", new dev.nas.spaces.network.NetworkMeasure("params", networks, n -> n.params()),
         "flops", new dev.nas.spaces.network.NetworkMeasure("flops", networks, n -> n.flops()));
+  }
+
+  /** NB201 searches are graded by the NAS-Bench-201 table when it is under the data root. */
+  @Override
+  public java.util.Optional<dev.nas.core.grade.Grader> grader(dev.nas.core.arch.SearchSpace space, String dataset,
+      dev.nas.core.data.DataRoot data) {
+    return dev.nas.spaces.nb201.Nb201TableGrader.forSearch(space, dataset, data);
   }
 }

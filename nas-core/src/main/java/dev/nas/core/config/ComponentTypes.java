@@ -20,4 +20,16 @@ public interface ComponentTypes {
       dev.nas.core.arch.SearchSpace space) {
     return java.util.Map.of();
   }
+
+  /**
+   * A grader for searches of {@code space} whose evaluator measures on {@code dataset} (its id, such
+   * as {@code cifar10}; null when the evaluator does not say), when this module has a benchmark of
+   * them under {@code data}; empty by default. Offer one only when its data is there: a search
+   * without it runs ungraded, not refused. Throw an {@link dev.nas.core.InputException} when the
+   * data is there but damaged.
+   */
+  default java.util.Optional<dev.nas.core.grade.Grader> grader(dev.nas.core.arch.SearchSpace space, String dataset,
+      dev.nas.core.data.DataRoot data) {
+    return java.util.Optional.empty();
+  }
 }

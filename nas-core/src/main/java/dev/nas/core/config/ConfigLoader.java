@@ -36,7 +36,7 @@ public final class ConfigLoader {
 
   /** The keys of a config file's top level, in the order of {@link ExperimentConfig}. */
   static final List<String> TOP_LEVEL_KEYS = List.of("name", "seed", "repeats", "space", "evaluator", "strategy",
-      "budget", "objectives", "constraints", "retrain", "data");
+      "budget", "objectives", "constraints", "retrain", "grading", "data");
 
   private static final List<Class<?>> SECTIONS =
       List.of(SpaceConfig.class, EvaluatorConfig.class, StrategyConfig.class);
@@ -49,6 +49,11 @@ public final class ConfigLoader {
   public static ConfigLoader withInstalledTypes() {
     List<ComponentTypes> modules = new ArrayList<>();
     ServiceLoader.load(ComponentTypes.class).forEach(modules::add);
+    return of(modules);
+  }
+
+  /** A loader knowing the config types, measures and graders of exactly {@code modules}. */
+  public static ConfigLoader of(List<ComponentTypes> modules) {
     return new ConfigLoader(modules.stream().flatMap(m -> m.configTypes().stream()).toList(), modules);
   }
 
@@ -82,6 +87,16 @@ public final class ConfigLoader {
     java.util.Map<String, dev.nas.core.objective.ArchitectureMeasure> all = new java.util.TreeMap<>();
     modules.forEach(m -> all.putAll(m.measures(space)));
     return all;
+  }
+
+  /**
+   * The grader the installed modules offer for a search of {@code space} whose evaluator measures
+   * on {@code dataset} (null when it does not say), with the data under {@code data}: the first
+   * module's, or empty when none grades that search.
+   */
+  public java.util.Optional<dev.nas.core.grade.Grader> grader(dev.nas.core.arch.SearchSpace space, String dataset,
+      dev.nas.core.data.DataRoot data) {
+    return modules.stream().map(m -> m.grader(space, dataset, data)).flatMap(java.util.Optional::stream).findFirst();
   }
 
   /** Loads {@code file}, applies {@code overrides} ({@code key.path=value}) in order, binds. */

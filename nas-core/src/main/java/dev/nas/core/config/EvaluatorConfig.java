@@ -15,4 +15,13 @@ public interface EvaluatorConfig {
    * {@link dev.nas.core.InputException} if its data is missing or malformed.
    */
   Evaluator create(SearchSpace space, DataRoot data);
+
+  /**
+   * The id of the dataset the evaluator measures on (e.g. {@code cifar10}), or null when it does not
+   * say. A grader picks the benchmark's figures of the same dataset (see
+   * {@link ComponentTypes#grader}). A config record with a {@code dataset} component answers it.
+   */
+  default String dataset() {
+    return null;
+  }
 }

@@ -16,9 +16,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *     {@code params}); every run then reports its Pareto front. Default none: the signal alone
  * @param constraints limits on measures known before training, e.g. {@code "params <= 1M"}; a
  *     candidate that breaks one is pruned without being trained. Default none
+ * @param grading whether every trial is graded by an independent benchmark when a module offers
+ *     one for the space, the evaluator's dataset and the data root (NB201 space, its table under the
+ *     data root, a dataset of the table): see {@link dev.nas.core.grade.Grader}. Default true;
+ *     {@code false} turns it off. The search itself is the same either way
  */
 @JsonPropertyOrder({"name", "seed", "repeats", "space", "evaluator", "strategy", "budget", "objectives",
-    "constraints", "retrain", "data"})
+    "constraints", "retrain", "grading", "data"})
 public record ExperimentConfig(
     String name,
     Long seed,
@@ -30,6 +34,7 @@ public record ExperimentConfig(
     List<Objective> objectives,
     List<Constraint> constraints,
     RetrainConfig retrain,
+    Boolean grading,
     DataConfig data) {
 
   public static final int MAX_REPEATS = 100_000;
@@ -67,6 +72,9 @@ public record ExperimentConfig(
     }
     if (data == null) {
       data = DataConfig.defaults();
+    }
+    if (grading == null) {
+      grading = true;
     }
     objectives = objectives == null ? List.of() : List.copyOf(objectives);
     constraints = constraints == null ? List.of() : List.copyOf(constraints);

@@ -64,6 +64,17 @@ final class ConfigIdentity {
           + " run started with (" + Provenance.FILE + "): " + String.join("; ", changed) + ". A run continued under"
           + " other settings would mix two experiments: restore those values, or start a new run with 'nas search'.");
     }
+    java.util.Set<String> read = new java.util.HashSet<>();
+    dataFiles.forEach(f -> read.add(f.toAbsolutePath().toString()));
+    for (String before : started.dataFiles().keySet()) {
+      // A file that is gone changes the run as much as one that changed (without the NB201 table, the
+      // later trials would go ungraded).
+      if (!read.contains(before)) {
+        throw new InputException("cannot resume " + dir + ": data file " + before + ", which the run started with,"
+            + " is no longer read (" + (java.nio.file.Files.exists(Path.of(before)) ? "the data root changed"
+            : "it is missing") + "). Restore the data the run started with, or start a new run.");
+      }
+    }
     for (Path f : dataFiles) {
       String key = f.toAbsolutePath().toString();
       String before = started.dataFiles().get(key);

@@ -9,6 +9,7 @@ import dev.nas.core.config.ExperimentConfig;
 import dev.nas.core.config.RetrainConfig;
 import dev.nas.core.data.DataRoot;
 import dev.nas.core.eval.Evaluator;
+import dev.nas.core.grade.Grader;
 import dev.nas.core.json.Json;
 import dev.nas.core.objective.Objectives;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -69,9 +72,12 @@ public final class Experiment {
     }
     RunSetup.Retraining retraining = config.retrain() == null ? null
         : section("retrain", () -> retraining(config.retrain(), space, dataRoot));
+    Grader grader = config.grading()
+        ? section("grading", () -> loader.grader(space, config.evaluator().dataset(), dataRoot)).orElse(null)
+        : null;
     RunSetup setup = new RunSetup(space, evaluator, config.strategy(),
         ConfigLoader.typeName(config.strategy()), ConfigLoader.typeName(config.evaluator()), config.budget(),
-        retraining, objectives, ConfigIdentity.hash(Json.tree(resolved(config, dataRoot))));
+        retraining, objectives, ConfigIdentity.hash(Json.tree(resolved(config, dataRoot))), grader);
     return new Experiment(config, loader, setup, dataRoot, Clock.systemUTC());
   }
 
@@ -150,7 +156,7 @@ public final class Experiment {
       Json.writeAtomically(dir.resolve(CONFIG_FILE), loader.toYaml(resolved()));
       List<Long> seeds = IntStream.range(0, config.repeats()).mapToObj(config::seedOfRepeat).toList();
       Provenance provenance = Provenance.start(config.name(), config.seed(), seeds,
-          Json.tree(resolved()), setup.evaluator().dataFiles(), dataRoot.path(), clock.instant());
+          Json.tree(resolved()), dataFiles(), dataRoot.path(), clock.instant());
       Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
       return runAll(dir, listener, stop, provenance);
     }
@@ -160,7 +166,7 @@ public final class Experiment {
   public Optional<ExperimentSummary> resume(Path dir, RunListener listener, BooleanSupplier stop) {
     try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
       Provenance started = readProvenance(dir);
-      ConfigIdentity.check(dir, started, Json.tree(resolved()), setup.evaluator().dataFiles());
+      ConfigIdentity.check(dir, started, Json.tree(resolved()), dataFiles());
       for (int r = 0; r < config.repeats(); r++) {
         runOf(dir, r, listener, stop).verify();
       }
@@ -168,6 +174,15 @@ public final class Experiment {
       Json.writeAtomically(dir.resolve(Provenance.FILE), provenance);
       return runAll(dir, listener, stop, provenance);
     }
+  }
+
+  /** The data files the runs read: the evaluator's and the grader's (the NB201 table may be both). */
+  private List<Path> dataFiles() {
+    Set<Path> files = new LinkedHashSet<>(setup.evaluator().dataFiles());
+    if (setup.grader() != null) {
+      files.addAll(setup.grader().dataFiles());
+    }
+    return List.copyOf(files);
   }
 
   /** The config as the run directory records it: every default filled in and the data root explicit. */
@@ -183,7 +198,7 @@ public final class Experiment {
   private static ExperimentConfig resolved(ExperimentConfig config, DataRoot dataRoot) {
     return new ExperimentConfig(config.name(), config.seed(), config.repeats(), config.space(),
         config.evaluator(), config.strategy(), config.budget(), config.objectives(), config.constraints(),
-        config.retrain(),
+        config.retrain(), config.grading(),
         new DataConfig(dataRoot.path().toString()));
   }
 
@@ -238,8 +253,8 @@ public final class Experiment {
     return new ExperimentSummary(config.name(), setup.space().id(), setup.strategyName(),
         setup.evaluatorName(), setup.evaluator().signalMetric(), setup.evaluator().reportedMetric(),
         config.repeats(), trialLimit(), config.budget().cost(), Map.of(setup.strategyName(), Statistic.of(reported)),
-        Statistic.of(signals), best, meanCurve, retrainSummary(runs), hypervolumes(runs), combinedFront(runs),
-        outcomes);
+        Statistic.of(signals), best, GradingSummary.of(runs), meanCurve, retrainSummary(runs), hypervolumes(runs),
+        combinedFront(runs), outcomes);
   }
 
   private static Statistic hypervolumes(List<RunSummary> runs) {

@@ -14,6 +14,8 @@ import java.util.Map;
  *     metric (over the runs that reached that count and had a success)
  * @param budgetTrials the trial limit of each run, null when only {@code budgetCost} limits it
  * @param budgetCost the simulated-cost limit of each run (in the evaluator's cost unit), or null
+ * @param grading when the runs are graded by an independent benchmark, the grading over all runs
+ *     (each run's own is in {@code runs})
  * @param retrain the retraining's outcome over all runs, if the config has a {@code retrain:} section
  * @param hypervolume with objectives that have references, the statistic of the runs' hypervolumes
  * @param paretoFront with objectives, the non-dominated points of all runs' fronts together
@@ -32,6 +34,7 @@ public record ExperimentSummary(
     Map<String, Statistic> reported,
     Statistic signal,
     RunBest best,
+    GradingSummary grading,
     List<Double> meanBestSoFar,
     RetrainSummary retrain,
     Statistic hypervolume,
@@ -49,12 +52,12 @@ public record ExperimentSummary(
   /** One run's result without its curve. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RunOutcome(long seed, String dir, int trials, int counted, int failed, int duplicates,
-      String stopReason, BestTrial best, Double reported, RetrainedTrial retrained,
+      String stopReason, BestTrial best, Double reported, RunGrading grading, RetrainedTrial retrained,
       List<dev.nas.core.objective.ParetoPoint> paretoFront, Double hypervolume) {
 
     static RunOutcome of(RunSummary s, String dir) {
       return new RunOutcome(s.seed(), dir, s.trials(), s.counted(), s.failed(), s.duplicates(),
-          s.stopReason(), s.best(), s.reported(), s.retrain() == null ? null : s.retrain().chosen(),
+          s.stopReason(), s.best(), s.reported(), s.grading(), s.retrain() == null ? null : s.retrain().chosen(),
           s.paretoFront(), s.hypervolume());
     }
   }

@@ -5,6 +5,7 @@ import dev.nas.core.arch.SearchSpace;
 import dev.nas.core.config.BudgetConfig;
 import dev.nas.core.config.StrategyConfig;
 import dev.nas.core.eval.Evaluator;
+import dev.nas.core.grade.Grader;
 
 /**
  * Everything a run needs except its seed and directory. The space and evaluator are shared by all
@@ -15,6 +16,8 @@ import dev.nas.core.eval.Evaluator;
  *     single-objective search on the evaluator's signal
  * @param configHash a hash of the whole resolved config, which every checkpoint records so that a
  *     resume under another config is refused; empty when the setup was built without one (tests)
+ * @param grader what grades every trial by an independent benchmark (see {@link Grader}), or null
+ *     when the run is not graded
  */
 public record RunSetup(
     SearchSpace space,
@@ -25,11 +28,18 @@ public record RunSetup(
     BudgetConfig budget,
     Retraining retraining,
     Objectives objectives,
-    String configHash) {
+    String configHash,
+    Grader grader) {
 
   public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,
       String evaluatorName, BudgetConfig budget, Retraining retraining, Objectives objectives) {
-    this(space, evaluator, strategy, strategyName, evaluatorName, budget, retraining, objectives, "");
+    this(space, evaluator, strategy, strategyName, evaluatorName, budget, retraining, objectives, "", null);
+  }
+
+  /** This setup with {@code grader} grading every trial. */
+  public RunSetup gradedBy(Grader by) {
+    return new RunSetup(space, evaluator, strategy, strategyName, evaluatorName, budget, retraining, objectives,
+        configHash, by);
   }
 
   public RunSetup(SearchSpace space, Evaluator evaluator, StrategyConfig strategy, String strategyName,

@@ -142,7 +142,8 @@ final class RunState {
     List<ParetoPoint> front = setup.objectives().isMultiObjective() ? setup.objectives().front(trials) : null;
     return new RunSummary(seed, setup.space().id(), setup.strategyName(), setup.evaluatorName(),
         setup.evaluator().signalMetric(), reportedMetric, trials.size(), counted, failed, duplicates,
-        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric), retrain, front,
-        front == null ? null : setup.objectives().hypervolume(front), bestSoFar);
+        stopReason, best(), best == null ? null : best.metrics().value(reportedMetric),
+        setup.grader() == null ? null : RunGrading.of(setup.grader(), trials, best, retrain, countDuplicates),
+        retrain, front, front == null ? null : setup.objectives().hypervolume(front), bestSoFar);
   }
 }

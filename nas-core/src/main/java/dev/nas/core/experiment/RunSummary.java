@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param trials trials journaled; {@code counted} of them were charged to the budget
  * @param reported the evaluator's reported metric of {@code best} (e.g. 200-epoch test accuracy)
+ * @param grading the run graded by an independent benchmark, when the run is graded (see
+ *     {@link RunGrading}); absent otherwise
  * @param bestSoFar after each trial, the reported metric of the best-signal architecture so far
  *     (null before the first success)
  * @param retrain the top-k retrained after the search, if the config has a {@code retrain:} section
@@ -33,6 +35,7 @@ public record RunSummary(
     String stopReason,
     BestTrial best,
     Double reported,
+    RunGrading grading,
     RetrainResult retrain,
     List<dev.nas.core.objective.ParetoPoint> paretoFront,
     Double hypervolume,

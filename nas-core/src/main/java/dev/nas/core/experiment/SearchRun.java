@@ -137,9 +137,10 @@ public final class SearchRun {
         }
 
         Architecture asked = strategy.ask();
-        Trial trial = runTrial(evaluator, asked, strategy.fidelity(), strategy.proposalNotes(), state, seeds, journal);
+        Trial trial = graded(runTrial(evaluator, asked, strategy.fidelity(), strategy.proposalNotes(), state, seeds,
+            journal));
         journalSha256.add(journal.append(trial));
-        strategy.tell(trial);
+        strategy.tell(trial.ungraded());
         state.record(trial);
         duplicatesInARow = state.isCharged(trial) ? 0 : duplicatesInARow + 1;
         listener.trialFinished(seed, trial, state.best(), state.counted());
@@ -204,6 +205,14 @@ public final class SearchRun {
     } catch (RuntimeException e) {
       return trial.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
     }
+  }
+
+  /**
+   * The finished trial with the grader's figures for its architecture (every trial: a failed,
+   * pruned or duplicate trial still has a cell), or as it is when the run is not graded.
+   */
+  private Trial graded(Trial finished) {
+    return setup.grader() == null ? finished : finished.withGrades(setup.grader().grade(finished.arch()));
   }
 
   /**
@@ -341,7 +350,7 @@ public final class SearchRun {
           throw mismatch(t, "the strategy now asks " + setup.space().format(asked) + " at fidelity "
               + strategy.fidelity() + " instead of " + t.notation() + " at fidelity " + t.fidelity());
         }
-        strategy.tell(t);
+        strategy.tell(t.ungraded());
       }
       state.record(t);
     }

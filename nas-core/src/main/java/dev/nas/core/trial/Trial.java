@@ -2,9 +2,11 @@ package dev.nas.core.trial;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.nas.core.arch.Architecture;
 import dev.nas.core.eval.Metrics;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,9 @@ import java.util.Objects;
  *     losses and architecture-weight softmax), or null
  * @param fidelity the budget the strategy asked the evaluation at (epochs or supernet steps, see
  *     {@link dev.nas.core.eval.MultiFidelityEvaluator}), or null for the evaluator's own
+ * @param graded a benchmark's figures for the architecture (see {@link dev.nas.core.grade.Grader}), sorted
+ *     by name, or null when the run is not graded. Kept apart from {@code metrics}, and removed
+ *     ({@link #ungraded}) before the strategy is told, so that no strategy can select on them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trial(
@@ -33,7 +38,8 @@ public record Trial(
     Instant started,
     Instant finished,
     JsonNode proposal,
-    Integer fidelity) {
+    Integer fidelity,
+    Map<String, Double> graded) {
 
   public Trial {
     Objects.requireNonNull(arch, "arch");
@@ -41,24 +47,41 @@ public record Trial(
     if (status == TrialStatus.SUCCEEDED && metrics == null) {
       throw new IllegalArgumentException("a succeeded trial needs metrics");
     }
+    // Sorted, so that a journal line does not depend on the order a grader (or a JSON reader) produced.
+    graded = graded == null ? null : ImmutableSortedMap.copyOf(graded);
   }
 
   public static Trial queued(int id, Architecture arch, String notation, long seed) {
-    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null, null, null);
+    return new Trial(id, arch, notation, seed, TrialStatus.QUEUED, null, null, null, null, null, null, null, null);
+  }
+
+  /** This trial with a benchmark's figures for its architecture (see {@link dev.nas.core.grade.Grader}). */
+  public Trial withGrades(Map<String, Double> grades) {
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, proposal,
+        fidelity, Objects.requireNonNull(grades, "grades"));
+  }
+
+  /** This trial as a strategy is told it: without the benchmark's figures. */
+  public Trial ungraded() {
+    return graded == null ? this : new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started,
+        finished, proposal, fidelity, null);
   }
 
   /** This trial with the strategy's notes on its proposal (see {@link dev.nas.core.strategy.Strategy#proposalNotes}). */
   public Trial withProposal(JsonNode notes) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, notes, fidelity);
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, notes, fidelity,
+        graded);
   }
 
   public Trial duplicateOf(int earlierTrial) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished, proposal, fidelity);
+    return new Trial(id, arch, notation, seed, status, metrics, error, earlierTrial, started, finished, proposal,
+        fidelity, graded);
   }
 
   /** This trial asked at {@code budget} (null: the evaluator's own fidelity). */
   public Trial atFidelity(Integer budget) {
-    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, proposal, budget);
+    return new Trial(id, arch, notation, seed, status, metrics, error, duplicateOf, started, finished, proposal,
+        budget, graded);
   }
 
   public Trial start(Instant now) {
@@ -81,6 +104,6 @@ public record Trial(
     if (!status.successors().contains(next)) {
       throw new IllegalStateException("trial " + id + " cannot go from " + status + " to " + next);
     }
-    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end, proposal, fidelity);
+    return new Trial(id, arch, notation, seed, next, m, err, duplicateOf, start, end, proposal, fidelity, graded);
   }
 }

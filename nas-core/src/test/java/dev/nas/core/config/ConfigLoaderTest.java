@@ -87,7 +87,7 @@ class ConfigLoaderTest {
     var e = error(VALID + "seeed: 4\n");
     assertEquals("seeed", e.key());
     assertTrue(e.getMessage().contains("did you mean 'seed'?"), e.getMessage());
-    assertTrue(e.getMessage().contains("budget, constraints, data, evaluator, name, objectives, repeats, retrain, seed, space, strategy"), e.getMessage());
+    assertTrue(e.getMessage().contains("budget, constraints, data, evaluator, grading, name, objectives, repeats, retrain, seed, space, strategy"), e.getMessage());
   }
 
   @Test
