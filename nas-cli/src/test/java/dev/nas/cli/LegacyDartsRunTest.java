@@ -60,5 +60,11 @@ class LegacyDartsRunTest {
     Cli report = Cli.run("report", old.toString(), "--out", tmp.resolve("report.html").toString());
     assertEquals(2, report.exit(), report.err());
     assertTrue(report.err().contains("has the genes of the space with legacy_sampling: true"), report.err());
+    // Such a run, stopped before it finished, is not resumed by the new code: its config resolves differently.
+    Files.delete(old.resolve("result.json"));
+    Files.delete(old.resolve("summary.json"));
+    Cli resume = Cli.run("resume", old.toString(), "-q");
+    assertEquals(2, resume.exit(), resume.err());
+    assertTrue(resume.err().contains("cannot resume"), resume.err());
   }
 }
