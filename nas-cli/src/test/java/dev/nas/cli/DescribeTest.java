@@ -38,8 +38,27 @@ class DescribeTest {
   @Test
   void dartsArchInTheSearchSpaceHasGenesAndHash() throws Exception {
     JsonNode d = describe("--space", "darts", "--arch", "DARTS_V1");
-    assertEquals(32, d.get("choices").size());
+    // Per cell: node 0 two op genes; nodes 1..3 an input pair and two op genes.
+    assertEquals(22, d.get("choices").size());
     assertEquals(16, d.get("hash").asText().length());
+    assertEquals(32, describe("--space", "darts", "--set", "legacy_sampling=true", "--arch", "DARTS_V1")
+        .get("choices").size());
+  }
+
+  @Test
+  void aDartsCellWithNoneOrARepeatedInputIsAGenotypeNotAnArchitectureOfTheSpace() throws Exception {
+    // DARTS_V2 with node 3 of the normal cell reading input 0 twice, once through none.
+    String cell = "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1),"
+        + " ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('none', 0)], normal_concat=range(2, 6),"
+        + " reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1),"
+        + " ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=range(2, 6))";
+    Cli arch = Cli.run("describe", "--space", "darts", "--arch", cell);
+    assertEquals(2, arch.exit());
+    assertTrue(arch.err().contains("it uses 'none' (normal node 3); accepted ops: max_pool_3x3")
+        && arch.err().contains("normal node 3 reads input 0 twice; accepted: two distinct inputs per node")
+        && arch.err().contains("The space with legacy_sampling: true accepts it"), arch.err());
+    assertEquals(32, describe("--space", "darts", "--set", "legacy_sampling=true", "--arch", cell).get("choices").size());
+    assertTrue(describe("--space", "darts", "--genotype", cell).get("params").asLong() > 0);
   }
 
   @Test
@@ -70,7 +89,8 @@ class DescribeTest {
         "Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1)], normal_concat=range(2, 3),"
             + " reduce=[('max_pool_3x3', 0), ('sep_conv_5x5', 1)], reduce_concat=range(2, 3))");
     assertEquals("cell", cell.get("space").asText());
-    assertEquals(8, cell.get("choices").size());
+    // One node per cell reading the two previous cells: its two op genes, per cell.
+    assertEquals(4, cell.get("choices").size());
     Cli bad = Cli.run("describe", "--config", Cli.config("spaces/my-chain.yaml").toString(), "--set", "depths=[0, 1]",
         "--arch", "k3e3d1-k5e6d2-k3e6d3");
     assertEquals(2, bad.exit());

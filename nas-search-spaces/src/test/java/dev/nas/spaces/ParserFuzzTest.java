@@ -56,7 +56,7 @@ class ParserFuzzTest {
           "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3", " ", "~~", "||")),
       new Target("darts", new DartsSpace(DartsMacro.SEARCH), dartsTokens()),
       new Target("cell", new CellSpaceConfig(List.of("none", "sep_conv_3x3", "skip_connect", "conv_7x1_1x7"), 6,
-          null, null, null, null, null).create(), dartsTokens()),
+          null, null, null, null, null, null).create(), dartsTokens()),
       new Target("enas-macro", new EnasSpace(EnasMacro.SEARCH), List.of("0", "1", "2", "5", "6", "-1", " ", ",",
           "\t", "\n", "00", "+1", "2147483648", "99999999999999999999")),
       new Target("chain", new ChainSpace(ChainMacro.DEFAULT), List.of("k", "e", "d", "3", "5", "6", "7", "2",

@@ -14,14 +14,19 @@ import java.util.Set;
  * DARTS family, without Java code. Ops come from the DARTS reference code's op set; the network
  * settings are those of {@code darts}.
  *
- * @param ops the ops a node may apply to an input (at least 2, no repeats)
+ * @param ops the ops a node may apply to an input (at least 2, no repeats); sampled as listed, so
+ *     list {@code none} only to sample edges that contribute nothing
  * @param nodes intermediate nodes per cell, 1 to 10 (default 4)
+ * @param distinctInputs whether a node's two inputs must differ (default {@code true}, as in the
+ *     {@code darts} space); {@code false}: each edge's input is chosen on its own, as before issue 18
  */
 @JsonTypeName("cell")
-public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels, Integer layers, Integer classes,
-    Integer inputSize, Boolean auxiliary) implements SpaceConfig {
+public record CellSpaceConfig(List<String> ops, Integer nodes, Boolean distinctInputs, Integer channels, Integer layers,
+    Integer classes, Integer inputSize, Boolean auxiliary) implements SpaceConfig {
 
   public static final int MAX_NODES = 10;
+  /** The config key of {@link #distinctInputs}. */
+  public static final String DISTINCT_INPUTS = "distinct_inputs";
 
   public CellSpaceConfig {
     if (ops == null) {
@@ -50,6 +55,7 @@ public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels,
     if (nodes < 1 || nodes > MAX_NODES) {
       throw ConfigException.badValue("nodes", nodes, "an integer from 1 to " + MAX_NODES);
     }
+    distinctInputs = distinctInputs == null || distinctInputs;
     DartsMacro macro = DartsMacro.withDefaults(channels, layers, classes, inputSize, auxiliary);
     channels = macro.channels();
     layers = macro.layers();
@@ -66,6 +72,6 @@ public record CellSpaceConfig(List<String> ops, Integer nodes, Integer channels,
   public SearchSpace create() {
     List<DartsOp> list = new ArrayList<>();
     ops.forEach(o -> list.add(DartsOp.byLabel(o)));
-    return new DartsSpace("cell", macro(), list, nodes);
+    return new DartsSpace("cell", macro(), list, nodes, distinctInputs);
   }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Every op name of the DARTS reference code's {@code OPS}. The first eight, in this order, are
- * its search {@code PRIMITIVES} (a gene's value indexes them); the last two appear only in
- * published genotypes (NASNet, AmoebaNet).
+ * its search {@code PRIMITIVES}: the candidates of the DARTS relaxation's mixed edges; an edge of
+ * the {@code darts} space takes one of the seven other than {@code none} (its op genes index them
+ * in this order). The last two appear only in published genotypes (NASNet, AmoebaNet).
  */
 public enum DartsOp {
   NONE("none"),
@@ -35,6 +36,11 @@ public enum DartsOp {
 
   public boolean searchable() {
     return ordinal() < SEARCHABLE;
+  }
+
+  /** The 8 search primitives, in gene order: the DARTS relaxation's candidates. */
+  public static List<DartsOp> searchOps() {
+    return Arrays.stream(values()).filter(DartsOp::searchable).toList();
   }
 
   public static List<String> searchLabels() {

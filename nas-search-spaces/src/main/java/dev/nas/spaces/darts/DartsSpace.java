@@ -13,18 +13,27 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * A cell space of the DARTS family: a normal and a reduction cell, each of {@code nodes} nodes;
- * node i picks two inputs among the two previous cells and nodes 0..i-1, and one op of
- * {@code ops} for each; the cell concatenates all its nodes. Genes, per cell and node:
- * {@code in0, op0, in1, op1} (an op gene's value indexes {@code ops}).
+ * node i reads two inputs among the two previous cells and nodes 0..i-1 and applies one op of
+ * {@code ops} to each; the cell concatenates all its nodes. The genes are {@link CellGenome}'s.
  *
- * <p>The {@code darts} space is the DARTS paper's: 4 nodes and its 8 search ops. A {@code cell}
- * space declared in a config chooses its own ops (any of the reference code's) and node count.
+ * <p>The {@code darts} space is the one sampling methods search in the literature (NAS-Bench-301,
+ * NNI's DARTS space, the DARTS paper's random-search baseline): 4 nodes, each reading two
+ * <em>distinct</em> inputs, each edge one of the 7 ops of the DARTS {@code PRIMITIVES} other than
+ * {@code none}. Its continuous relaxation ({@link #relaxedNetwork()}) keeps all 8 {@code PRIMITIVES},
+ * {@code none} included, as candidates of every mixed edge, and {@link #derive} drops {@code none}
+ * as the reference code's {@code genotype()} does, so a derived cell always lies in the space.
+ * {@link #legacy} is the space before that (issue 18): 8 ops with {@code none}, each edge's input
+ * chosen on its own (a node may read one input twice). A {@code cell} space declared in a config
+ * chooses its own ops (any of the reference code's, sampled as listed) and node count, and whether
+ * a node's two inputs must differ.
  *
  * <p>Canonical form: within a node the order of its two edges does not matter.
  * Text notation: the reference code's genotype text with {@code range(2, 2 + nodes)} concats.
@@ -33,66 +42,92 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
 
   public static final String ID = "darts";
   public static final int NODES = 4;
-  private static final String[] CELLS = {"normal", "reduce"};
+  /** The config setting that turns the {@code darts} space into {@link #legacy}. */
+  public static final String LEGACY_OPTION = "legacy_sampling";
 
   private final DartsMacro macro;
   private final List<DartsOp> ops;
+  private final List<DartsOp> candidates;
   private final int nodes;
   private final List<Integer> concat;
+  private final CellGenome cells;
+  /** The setting that gives the space with the other input layout, e.g. {@code legacy_sampling: true}. */
+  private final String otherLayout;
+  private final CellGenome otherCells;
 
-  /** The DARTS paper's space (4 nodes, 8 search ops) around the given network. */
+  /**
+   * The {@code darts} space: 4 nodes, two distinct inputs per node, the 7 DARTS search ops other
+   * than {@code none}; its relaxation has all 8 (NAS-Bench-301's space and its DARTS relaxation).
+   */
   public DartsSpace(DartsMacro macro) {
-    this(ID, macro, java.util.Arrays.stream(DartsOp.values()).filter(DartsOp::searchable).toList(), NODES);
+    this(ID, macro, sampledDartsOps(), DartsOp.searchOps(), NODES, true, LEGACY_OPTION + ": true");
   }
 
-  /** A space with its own op list and node count. */
+  /**
+   * The {@code darts} space as it was before issue 18 ({@code legacy_sampling: true}): 4 nodes,
+   * each edge's input chosen on its own, one of all 8 DARTS search ops ({@code none} included),
+   * the genes {@code in0, op0, in1, op1} per node. Its relaxation is {@link #DartsSpace(DartsMacro)}'s.
+   */
+  public static DartsSpace legacy(DartsMacro macro) {
+    return new DartsSpace(ID, macro, DartsOp.searchOps(), DartsOp.searchOps(), NODES, false, LEGACY_OPTION + ": false");
+  }
+
+  /** A {@code cell} space with distinct inputs per node; its relaxation's candidates are {@code ops}. */
   public DartsSpace(String id, DartsMacro macro, List<DartsOp> ops, int nodes) {
-    super(id, cellGenome(ops, nodes));
+    this(id, macro, ops, nodes, true);
+  }
+
+  /** A {@code cell} space: its own op list (sampled as given, and the relaxation's candidates) and node count. */
+  public DartsSpace(String id, DartsMacro macro, List<DartsOp> ops, int nodes, boolean distinctInputs) {
+    this(id, macro, ops, ops, nodes, distinctInputs, CellSpaceConfig.DISTINCT_INPUTS + ": " + !distinctInputs);
+  }
+
+  private DartsSpace(String id, DartsMacro macro, List<DartsOp> ops, List<DartsOp> candidates, int nodes,
+      boolean distinctInputs, String otherLayout) {
+    this(id, macro, ops, candidates, nodes, new CellGenome(ops, nodes, distinctInputs), otherLayout);
+  }
+
+  private DartsSpace(String id, DartsMacro macro, List<DartsOp> ops, List<DartsOp> candidates, int nodes,
+      CellGenome cells, String otherLayout) {
+    super(id, new GenomeSpec(cells.genes()));
     this.macro = macro;
     this.ops = List.copyOf(ops);
+    this.candidates = List.copyOf(candidates);
     this.nodes = nodes;
     this.concat = IntStream.range(2, 2 + nodes).boxed().toList();
+    this.cells = cells;
+    this.otherLayout = otherLayout;
+    this.otherCells = new CellGenome(ops, nodes, !cells.distinctInputs());
+    for (DartsOp c : candidates) {
+      if (c != DartsOp.NONE && !ops.contains(c)) {
+        // derive() returns the strongest candidate other than none: it must be a gene value.
+        throw new IllegalArgumentException("relaxation candidate " + c.label() + " is not one of the ops " + ops);
+      }
+    }
+  }
+
+  /** The 7 DARTS search ops without {@code none}: what an edge of the {@code darts} space takes. */
+  private static List<DartsOp> sampledDartsOps() {
+    return DartsOp.searchOps().stream().filter(o -> o != DartsOp.NONE).toList();
   }
 
   public DartsMacro macro() {
     return macro;
   }
 
+  /** The ops an edge of this space takes (the op genes' values). */
   public List<DartsOp> ops() {
     return ops;
   }
 
-  private static GenomeSpec cellGenome(List<DartsOp> ops, int nodes) {
-    List<String> opLabels = ops.stream().map(DartsOp::label).toList();
-    List<Gene> genes = new ArrayList<>();
-    for (String cell : CELLS) {
-      for (int node = 0; node < nodes; node++) {
-        List<String> inputs = new ArrayList<>(List.of("c_{k-2}", "c_{k-1}"));
-        for (int j = 0; j < node; j++) {
-          inputs.add("node" + j);
-        }
-        for (int k = 0; k < 2; k++) {
-          genes.add(new Gene(cell + ".node" + node + ".in" + k, inputs));
-          genes.add(new Gene(cell + ".node" + node + ".op" + k, opLabels));
-        }
-      }
-    }
-    return new GenomeSpec(genes);
+  /** Whether a node's two inputs are always different (false: each edge's input is chosen on its own). */
+  public boolean distinctInputs() {
+    return cells.distinctInputs();
   }
 
   /** The genotype of a genome. */
   DartsGenotype genotype(int[] genes) {
-    List<List<DartsGenotype.Edge>> cells = new ArrayList<>();
-    int g = 0;
-    for (int c = 0; c < CELLS.length; c++) {
-      List<DartsGenotype.Edge> edges = new ArrayList<>();
-      for (int e = 0; e < 2 * nodes; e++) {
-        int input = genes[g++];
-        edges.add(new DartsGenotype.Edge(ops.get(genes[g++]), input));
-      }
-      cells.add(edges);
-    }
-    return new DartsGenotype(cells.get(0), concat, cells.get(1), concat);
+    return new DartsGenotype(cells.edges(genes, 0), concat, cells.edges(genes, 1), concat);
   }
 
   public DartsGenotype genotype(Architecture architecture) {
@@ -114,12 +149,57 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
         .collect(Collectors.joining());
   }
 
+  /**
+   * One-gene mutation. An op gene takes another op. In the distinct layout a node's input pair
+   * changes by one input: one of the two is kept and the other replaced by one of the node's
+   * remaining candidate inputs (the hidden-state mutation of Real et al.), never both at once;
+   * {@code op0} and {@code op1} stay on the lower and the higher input of the new pair.
+   */
+  @Override
+  public Architecture mutate(Architecture parent, RandomGenerator rng) {
+    if (!cells.distinctInputs()) {
+      return super.mutate(parent, rng);
+    }
+    int[] genes = encode(parent);
+    int position = rng.nextInt(genes.length);
+    if (cells.isInputPair(position)) {
+      int[] pair = CellGenome.pair(genes[position]);
+      int kept = pair[rng.nextInt(2)];
+      // Node i >= 1 has i + 2 inputs, i of them outside the pair.
+      int[] outside = IntStream.range(0, cells.node(position) + 2).filter(j -> j != pair[0] && j != pair[1]).toArray();
+      genes[position] = CellGenome.pairIndex(kept, outside[rng.nextInt(outside.length)]);
+    } else {
+      int cardinality = genome().gene(position).cardinality();
+      genes[position] = (genes[position] + 1 + rng.nextInt(cardinality - 1)) % cardinality;
+    }
+    return decode(genes);
+  }
+
+  /** As {@link GenomeSearchSpace#validate}, and says so when the architecture has the other input layout's genes. */
+  @Override
+  public void validate(Architecture architecture) {
+    List<String> names = architecture.choices().keySet().stream().toList();
+    if (architecture.space().equals(id()) && !names.equals(genome().genes().stream().map(Gene::name).toList())
+        && names.equals(otherCells.genes().stream().map(Gene::name).toList())) {
+      throw new InvalidArchitectureException("architecture of space '" + id() + "' has the genes of the space with "
+          + otherLayout + " (" + (cells.distinctInputs() ? "one input gene per edge, a node may read one input twice"
+              : "one input-pair gene per node") + "), not of this one; read it with " + otherLayout
+          + " in the space section (for a run directory: its config.yaml)");
+    }
+    super.validate(architecture);
+  }
+
   @Override
   public String format(Architecture architecture) {
     return genotype(architecture).format();
   }
 
-  /** Parses genotype text (or a published name) that lies in this search space. */
+  /**
+   * Parses genotype text (or a published name) that lies in this search space. Whatever lies
+   * outside it (another node count or concat, an op the space lacks, {@code none} in the
+   * {@code darts} space, a node that reads one input twice where inputs are distinct) is refused
+   * naming where; {@code nas describe --genotype} and {@code nas train --genotype} build any genotype.
+   */
   @Override
   public Architecture parse(String text) {
     DartsGenotype g = DartsGenotypes.resolve(text);
@@ -132,22 +212,55 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
       problems.add("its concats are " + g.normalConcat() + " / " + g.reduceConcat() + ", the search space's range(2, "
           + (2 + nodes) + ")");
     }
-    Stream.concat(g.normal().stream(), g.reduce().stream()).filter(e -> !ops.contains(e.op())).findFirst()
-        .ifPresent(e -> problems.add("it uses '" + e.op().label() + "', not one of the space's ops "
-            + String.join(", ", ops.stream().map(DartsOp::label).toList())));
+    boolean otherLayoutAccepts = problems.isEmpty();
+    Optional<Edge> foreign = edges(g).filter(e -> !ops.contains(e.edge().op())).findFirst();
+    if (foreign.isPresent()) {
+      DartsOp op = foreign.get().edge().op();
+      problems.add("it uses '" + op.label() + "' (" + foreign.get().where() + "); accepted ops: "
+          + String.join(", ", labels(ops)) + (op == DartsOp.NONE && candidates.contains(op)
+              ? " (none is a candidate of the relaxation only)" : ""));
+      otherLayoutAccepts &= edges(g).allMatch(e -> otherLayoutOps().contains(e.edge().op()));
+    }
+    if (cells.distinctInputs()) {
+      edges(g).filter(e -> e.edge().input() == e.other().input()).findFirst().ifPresent(e -> problems.add(
+          e.where() + " reads input " + e.edge().input() + " twice; accepted: two distinct inputs per node"));
+    } else {
+      otherLayoutAccepts = false;
+    }
     if (!problems.isEmpty()) {
       throw new InvalidArchitectureException("genotype is outside the " + id() + " search space: "
-          + String.join("; ", problems) + ". (nas describe --genotype accepts it.)");
+          + String.join("; ", problems) + "." + (otherLayoutAccepts ? " The space with " + otherLayout + " accepts it;"
+              : "") + " (nas describe/train --genotype accept it.)");
     }
     int[] genes = new int[genome().length()];
-    int i = 0;
-    for (List<DartsGenotype.Edge> cell : List.of(g.normal(), g.reduce())) {
-      for (DartsGenotype.Edge e : cell) {
-        genes[i++] = e.input();
-        genes[i++] = ops.indexOf(e.op());
-      }
-    }
+    cells.encode(g.normal(), 0, genes);
+    cells.encode(g.reduce(), 1, genes);
     return decode(genes);
+  }
+
+  /** The ops of the space with the other input layout: the legacy darts space adds none. */
+  private List<DartsOp> otherLayoutOps() {
+    return id().equals(ID) && cells.distinctInputs() ? candidates : ops;
+  }
+
+  private static List<String> labels(List<DartsOp> ops) {
+    return ops.stream().map(DartsOp::label).toList();
+  }
+
+  /** An edge of a genotype, with the other edge of its node. */
+  private record Edge(String cell, int node, DartsGenotype.Edge edge, DartsGenotype.Edge other) {
+    String where() {
+      return cell + " node " + node;
+    }
+  }
+
+  /** Every edge of a genotype, normal cell first. */
+  private static Stream<Edge> edges(DartsGenotype g) {
+    return CellGenome.CELLS.stream().flatMap(cell -> {
+      List<DartsGenotype.Edge> edges = cell.equals("normal") ? g.normal() : g.reduce();
+      return IntStream.range(0, edges.size())
+          .mapToObj(i -> new Edge(cell, i / 2, edges.get(i), edges.get(i % 2 == 0 ? i + 1 : i - 1)));
+    });
   }
 
   @Override
@@ -162,28 +275,29 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
 
   @Override
   public Network relaxedNetwork() {
-    return DartsNetwork.relaxed(macro, ops, nodes, id());
+    return DartsNetwork.relaxed(macro, candidates, nodes, id());
   }
 
   @Override
   public Map<String, int[]> architectureWeights() {
-    int[] shape = {DartsNetwork.edgeCount(nodes), ops.size()};
+    int[] shape = {DartsNetwork.edgeCount(nodes), candidates.size()};
     Map<String, int[]> weights = new LinkedHashMap<>();
     weights.put(DartsNetwork.ALPHA_NORMAL, shape);
     weights.put(DartsNetwork.ALPHA_REDUCE, shape.clone());
     return weights;
   }
 
+  /** The relaxation's candidate ops: for {@code darts} the 8 DARTS {@code PRIMITIVES}, {@code none} included. */
   @Override
   public List<String> candidates() {
-    return ops.stream().map(DartsOp::label).toList();
+    return labels(candidates);
   }
 
   @Override
   public List<String> edges(String matrix) {
     List<String> edges = new ArrayList<>();
     for (int node = 0; node < nodes; node++) {
-      for (String input : genome().genes().get(4 * node).values()) {
+      for (String input : CellGenome.inputLabels(node)) {
         edges.add("node" + node + "<-" + input);
       }
     }
@@ -192,19 +306,20 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
 
   /**
    * The reference code's {@code genotype()}: for each node the two incoming edges whose strongest
-   * op other than {@code none} is strongest, each with that op (ties go to the earlier edge / op).
+   * candidate other than {@code none} is strongest, each with that op (ties go to the earlier edge /
+   * op). The two edges have distinct inputs and no {@code none}: the cell lies in the space.
    */
   @Override
   public Architecture derive(Map<String, double[][]> weights) {
-    int none = ops.indexOf(DartsOp.NONE);
-    int[] genes = new int[genome().length()];
-    int g = 0;
+    int none = candidates.indexOf(DartsOp.NONE);
+    List<List<DartsGenotype.Edge>> derived = new ArrayList<>();
     for (String matrix : List.of(DartsNetwork.ALPHA_NORMAL, DartsNetwork.ALPHA_REDUCE)) {
       double[][] w = weights.get(matrix);
       if (w == null || w.length != DartsNetwork.edgeCount(nodes)) {
         throw new IllegalArgumentException("deriving a " + id() + " cell needs " + matrix + " with "
             + DartsNetwork.edgeCount(nodes) + " rows");
       }
+      List<DartsGenotype.Edge> edges = new ArrayList<>();
       int start = 0;
       for (int node = 0; node < nodes; node++) {
         int inputs = node + 2;
@@ -214,7 +329,7 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
         for (int j = 0; j < inputs; j++) {
           order[j] = j;
           best[j] = -1;
-          for (int k = 0; k < ops.size(); k++) {
+          for (int k = 0; k < candidates.size(); k++) {
             if (k != none && (best[j] < 0 || w[start + j][k] > w[start + j][best[j]])) {
               best[j] = k;
             }
@@ -223,12 +338,15 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(strength[b], strength[a]));
         for (int e = 0; e < 2; e++) {
-          genes[g++] = order[e];
-          genes[g++] = best[order[e]];
+          edges.add(new DartsGenotype.Edge(candidates.get(best[order[e]]), order[e]));
         }
         start += inputs;
       }
+      derived.add(edges);
     }
+    int[] genes = new int[genome().length()];
+    cells.encode(derived.get(0), 0, genes);
+    cells.encode(derived.get(1), 1, genes);
     return decode(genes);
   }
 

@@ -51,12 +51,46 @@ class DeriveTest {
     reduce[5][4] = 0.2;
     reduce[9][5] = 0.3;
     reduce[10][6] = 0.2;
-    var derived = darts.derive(Map.of("alpha.normal", normal, "alpha.reduce", reduce));
+    Map<String, double[][]> weights = Map.of("alpha.normal", normal, "alpha.reduce", reduce);
+    // The legacy space keeps each node's edges in the reference code's order, the stronger first.
+    DartsSpace legacy = DartsSpace.legacy(new DartsMacro(16, 8, 10, 32, false));
     assertEquals("Genotype(normal=[('skip_connect', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 2), ('dil_conv_3x3', 0),"
         + " ('avg_pool_3x3', 1), ('dil_conv_5x5', 3), ('sep_conv_3x3', 4), ('sep_conv_5x5', 3)], normal_concat=range(2, 6),"
         + " reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('avg_pool_3x3', 0), ('avg_pool_3x3', 1),"
         + " ('skip_connect', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 0), ('dil_conv_3x3', 1)], reduce_concat=range(2, 6))",
+        legacy.format(legacy.derive(weights)));
+    // The darts space derives the same cells (same hash), each node's edges lower input first.
+    var derived = darts.derive(weights);
+    assertEquals("Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1), ('dil_conv_3x3', 0), ('sep_conv_5x5', 2),"
+        + " ('avg_pool_3x3', 1), ('dil_conv_5x5', 3), ('sep_conv_5x5', 3), ('sep_conv_3x3', 4)], normal_concat=range(2, 6),"
+        + " reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('avg_pool_3x3', 0), ('avg_pool_3x3', 1),"
+        + " ('sep_conv_3x3', 0), ('skip_connect', 1), ('sep_conv_5x5', 0), ('dil_conv_3x3', 1)], reduce_concat=range(2, 6))",
         darts.format(derived));
+    assertEquals(legacy.derive(weights).hash(), derived.hash());
+  }
+
+  @Test
+  void dartsDerivesCellsOfTheSamplingSpaceWhateverTheWeights() {
+    // The relaxation has none among its 8 candidates; what it derives has none nowhere and two
+    // distinct inputs per node, so it decodes in the 7-op darts space (decode would throw otherwise).
+    assertEquals(8, darts.candidates().size());
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    for (int i = 0; i < 1_000; i++) {
+      double[][] normal = new double[14][8];
+      double[][] reduce = new double[14][8];
+      for (double[][] w : List.of(normal, reduce)) {
+        for (double[] row : w) {
+          for (int k = 0; k < row.length; k++) {
+            row[k] = rng.nextDouble() * (k == 0 ? 3 : 1);
+          }
+        }
+      }
+      var derived = darts.derive(Map.of("alpha.normal", normal, "alpha.reduce", reduce));
+      darts.validate(derived);
+      String text = darts.format(derived);
+      assertEquals(false, text.contains("none"), text);
+      assertEquals(derived, darts.parse(text));
+    }
   }
 
   @Test
