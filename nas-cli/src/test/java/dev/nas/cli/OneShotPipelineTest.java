@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-shot pipeline of configs/cifar10-quick.yaml at toy size (tiny DARTS networks, 256
+ * The one-shot pipeline of configs/cifar10-oneshot-quick.yaml at toy size (tiny DARTS networks, 256
  * CIFAR-10 sample images): supernet warm-up, evolution on supernet scores, top-2 retrained from
  * scratch. A real {@code nas search} process is killed with SIGKILL in the middle of the search;
  * {@code nas resume} finishes it with the same journal, the same retrained architectures and a
