@@ -8,10 +8,6 @@ import dev.nas.core.arch.Architecture;
 import dev.nas.core.eval.Fidelities;
 import dev.nas.core.eval.Metrics;
 import dev.nas.core.json.Json;
-import dev.nas.core.objective.ArchitectureMeasure;
-import dev.nas.core.objective.Goal;
-import dev.nas.core.objective.Objective;
-import dev.nas.core.objective.Objectives;
 import dev.nas.core.strategy.Strategy;
 import dev.nas.core.trial.Trial;
 import dev.nas.spaces.darts.DartsGenotype;
@@ -21,6 +17,7 @@ import dev.nas.strategies.evolution.RegularizedEvolutionConfig;
 import dev.nas.strategies.hyperband.Hyperband;
 import dev.nas.strategies.hyperband.HyperbandSchedule;
 import dev.nas.strategies.nsga2.Nsga2Config;
+import dev.nas.strategies.nsga2.Nsga2Test;
 import dev.nas.strategies.random.RandomSearchConfig;
 import dev.nas.strategies.rl.ReinforceConfig;
 import java.time.Instant;
@@ -44,20 +41,6 @@ class DartsSpaceStrategiesTest {
 
   private static final DartsSpace SPACE = new DartsSpace(new DartsMacro(4, 3, 10, 32, false));
 
-  private static final Objectives TWO = Objectives.of(
-      List.of(new Objective("score", Goal.MAX, null), new Objective("size", Goal.MIN, null)), List.of(),
-      Map.of("size", new ArchitectureMeasure() {
-        @Override
-        public String name() {
-          return "size";
-        }
-
-        @Override
-        public double measure(Architecture a) {
-          return Arrays.stream(a.genes()).sum();
-        }
-      }), "score");
-
   static Stream<Arguments> strategies() {
     return Stream.of(
         Arguments.of("random", (LongFunction<Strategy>) seed -> new RandomSearchConfig().create(SPACE, seed)),
@@ -66,7 +49,7 @@ class DartsSpaceStrategiesTest {
         Arguments.of("rl", (LongFunction<Strategy>) seed -> new ReinforceConfig(16, null, null, null, null, null, null)
             .create(SPACE, seed)),
         Arguments.of("nsga2", (LongFunction<Strategy>) seed -> new Nsga2Config(8, null)
-            .create(SPACE, seed, null, TWO)),
+            .create(SPACE, seed, null, Nsga2Test.OBJECTIVES)),
         Arguments.of("hyperband", (LongFunction<Strategy>) seed -> new Hyperband(SPACE,
             HyperbandSchedule.of(3, 12, 200, Fidelities.grid("epochs", List.of(12, 200)), false), seed)));
   }

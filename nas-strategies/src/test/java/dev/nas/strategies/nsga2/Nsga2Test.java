@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class Nsga2Test extends StrategyContract {
+public class Nsga2Test extends StrategyContract {
 
-  /** The contract's scores: maximise the weighted gene sum ("score"), minimise the plain sum ("size"). */
-  static final Objectives OBJECTIVES = Objectives.of(
+  /**
+   * The contract's scores: maximise the weighted gene sum ("score"), minimise the plain sum ("size").
+   * Also the two objectives of {@code DartsSpaceStrategiesTest}'s NSGA-II run.
+   */
+  public static final Objectives OBJECTIVES = Objectives.of(
       List.of(new Objective("score", Goal.MAX, null), new Objective("size", Goal.MIN, null)), List.of(),
       Map.of("size", new ArchitectureMeasure() {
         @Override
