@@ -55,15 +55,24 @@ public abstract class GenomeSearchSpace implements SearchSpace {
     return decode(genes);
   }
 
+  /** One-gene mutation: a gene drawn uniformly takes a new value from {@link #mutateGene}. */
   @Override
-  public Architecture mutate(Architecture parent, RandomGenerator rng) {
+  public final Architecture mutate(Architecture parent, RandomGenerator rng) {
     int[] genes = encode(parent);
     int position = rng.nextInt(genes.length);
-    int cardinality = genome.gene(position).cardinality();
-    // Draw among the other values only, so the child always differs from the parent.
-    int shift = 1 + rng.nextInt(cardinality - 1);
-    genes[position] = (genes[position] + shift) % cardinality;
+    genes[position] = mutateGene(genes, position, rng);
     return decode(genes);
+  }
+
+  /**
+   * The new value of the gene at {@code position}, always different from its current one. The
+   * default draws uniformly among the gene's other values; a space whose genes are not plain
+   * choices (a pair of inputs, say) overrides this for those genes.
+   */
+  protected int mutateGene(int[] genes, int position, RandomGenerator rng) {
+    int cardinality = genome.gene(position).cardinality();
+    int shift = 1 + rng.nextInt(cardinality - 1);
+    return (genes[position] + shift) % cardinality;
   }
 
   @Override

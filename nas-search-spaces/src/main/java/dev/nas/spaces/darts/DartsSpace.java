@@ -150,29 +150,21 @@ public final class DartsSpace extends GenomeSearchSpace implements GenotypeSpace
   }
 
   /**
-   * One-gene mutation. An op gene takes another op. In the distinct layout a node's input pair
-   * changes by one input: one of the two is kept and the other replaced by one of the node's
-   * remaining candidate inputs (the hidden-state mutation of Real et al.), never both at once;
-   * {@code op0} and {@code op1} stay on the lower and the higher input of the new pair.
+   * In the distinct layout a node's input pair changes by one input: one of the two is kept and
+   * the other replaced by one of the node's remaining candidate inputs (the hidden-state mutation
+   * of Real et al.), never both at once; {@code op0} and {@code op1} stay on the lower and the
+   * higher input of the new pair. Op genes take another op, as in every genome space.
    */
   @Override
-  public Architecture mutate(Architecture parent, RandomGenerator rng) {
-    if (!cells.distinctInputs()) {
-      return super.mutate(parent, rng);
+  protected int mutateGene(int[] genes, int position, RandomGenerator rng) {
+    if (!cells.distinctInputs() || !cells.isInputPair(position)) {
+      return super.mutateGene(genes, position, rng);
     }
-    int[] genes = encode(parent);
-    int position = rng.nextInt(genes.length);
-    if (cells.isInputPair(position)) {
-      int[] pair = CellGenome.pair(genes[position]);
-      int kept = pair[rng.nextInt(2)];
-      // Node i >= 1 has i + 2 inputs, i of them outside the pair.
-      int[] outside = IntStream.range(0, cells.node(position) + 2).filter(j -> j != pair[0] && j != pair[1]).toArray();
-      genes[position] = CellGenome.pairIndex(kept, outside[rng.nextInt(outside.length)]);
-    } else {
-      int cardinality = genome().gene(position).cardinality();
-      genes[position] = (genes[position] + 1 + rng.nextInt(cardinality - 1)) % cardinality;
-    }
-    return decode(genes);
+    int[] pair = CellGenome.pair(genes[position]);
+    int kept = pair[rng.nextInt(2)];
+    // Node i >= 1 has i + 2 inputs, i of them outside the pair.
+    int[] outside = IntStream.range(0, cells.node(position) + 2).filter(j -> j != pair[0] && j != pair[1]).toArray();
+    return CellGenome.pairIndex(kept, outside[rng.nextInt(outside.length)]);
   }
 
   /** As {@link GenomeSearchSpace#validate}, and says so when the architecture has the other input layout's genes. */
