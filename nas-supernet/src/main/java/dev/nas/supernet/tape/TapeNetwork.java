@@ -305,12 +305,12 @@ public final class TapeNetwork {
       INDArray runningMean = store.get(n.name() + RUNNING_MEAN);
       INDArray runningVar = store.get(n.name() + RUNNING_VAR);
       if (!training && trackRunningStatistics) {
-        return NativeOps.batchNorm(x, runningMean, runningVar, gamma(n, b), beta(n, b), BN_EPS);
+        return BatchNormKernel.forward(x, runningMean, runningVar, gamma(n, b), beta(n, b), BN_EPS);
       }
-      INDArray[] stats = NativeOps.moments(x);
+      INDArray[] stats = BatchNormKernel.moments(x);
       bnCache.put(n.id(), stats);
       if (!training || !trackRunningStatistics) {
-        return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
+        return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
       }
       // Running averages as PyTorch keeps them (unbiased batch variance); outside any workspace.
       // While recalibrating, the k-th batch weighs 1/k: an exact mean over the batches seen.
@@ -320,7 +320,7 @@ public final class TapeNetwork {
         runningMean.muli(1 - momentum).addi(stats[0].mul(momentum));
         runningVar.muli(1 - momentum).addi(stats[1].mul(momentum * count / Math.max(1, count - 1)));
       }
-      return NativeOps.batchNorm(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
+      return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
     }
     if (op instanceof Relu) {
       return Transforms.relu(in(n, 0), true);
@@ -605,14 +605,14 @@ public final class TapeNetwork {
       }
     } else if (op instanceof BatchNorm b) {
       INDArray[] stats = bnCache.get(n.id());
-      INDArray[] r = NativeOps.batchNormBp(in(n, 0), stats[0], stats[1], gamma(n, b), beta(n, b), g, BN_EPS);
+      INDArray[] r = BatchNormKernel.backward(in(n, 0), stats[0], stats[1], gamma(n, b), beta(n, b), g, BN_EPS);
       accumulate(grads, first, r[0], true);
       if (b.affine()) {
         paramGrads.put(n.name() + ".gamma", r[1]);
         paramGrads.put(n.name() + ".beta", r[2]);
       }
     } else if (op instanceof Relu) {
-      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g), true);
+      accumulate(grads, first, ElementwiseKernel.reluBackward(in(n, 0), g), true);
     } else if (op instanceof Pool p) {
       accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
           p.padding()), true);

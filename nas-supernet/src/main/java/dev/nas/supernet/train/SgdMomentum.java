@@ -1,5 +1,7 @@
 package dev.nas.supernet.train;
 
+import dev.nas.supernet.tape.Kernels;
+import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,11 +30,33 @@ public final class SgdMomentum {
     try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       for (var e : grads.entrySet()) {
         INDArray w = store.get(e.getKey());
-        INDArray d = e.getValue().add(w.mul(weightDecay));
+        INDArray g = e.getValue();
         INDArray v = store.computeIfAbsent(e.getKey() + MOMENTUM_SUFFIX, k -> w.ulike().assign(0));
+        if (Kernels.denseFloats(w, g, v)) {
+          update(Kernels.floats(w), Kernels.floats(g), Kernels.floats(v), (int) w.length(), (float) lr);
+          continue;
+        }
+        INDArray d = e.getValue().add(w.mul(weightDecay));
         v.muli(momentum).addi(d);
         w.subi((nesterov ? d.addi(v.mul(momentum)) : v).mul(lr));
       }
+    }
+  }
+
+  /**
+   * The update of one FLOAT array in one pass over its weight, gradient and momentum (the
+   * element-wise ops above take six calls and three temporary arrays per parameter: 5% of an NB201
+   * child's step, for 1.3 M weights).
+   */
+  private void update(FloatBuffer w, FloatBuffer g, FloatBuffer v, int length, float lr) {
+    float m = (float) momentum;
+    float wd = (float) weightDecay;
+    for (int i = 0; i < length; i++) {
+      float wi = w.get(i);
+      float d = g.get(i) + wd * wi;
+      float vi = m * v.get(i) + d;
+      v.put(i, vi);
+      w.put(i, wi - lr * (nesterov ? d + m * vi : vi));
     }
   }
 }

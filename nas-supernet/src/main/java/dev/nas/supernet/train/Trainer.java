@@ -2,6 +2,7 @@ package dev.nas.supernet.train;
 
 import dev.nas.supernet.ParameterStore;
 import dev.nas.supernet.data.BatchIterator;
+import dev.nas.supernet.tape.Kernels;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -111,8 +112,7 @@ public final class Trainer {
   public static double checkedNorm(Map<String, INDArray> grads, double loss, String what) {
     double squares = 0;
     for (INDArray g : grads.values()) {
-      double n = g.norm2Number().doubleValue();
-      squares += n * n;
+      squares += Kernels.sumOfSquares(g);
     }
     double norm = Math.sqrt(squares);
     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
