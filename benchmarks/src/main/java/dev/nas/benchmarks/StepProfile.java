@@ -1,41 +1,44 @@
 package dev.nas.benchmarks;
 
 import dev.nas.spaces.network.Network;
+import dev.nas.supernet.tape.Kernels;
+import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.SgdMomentum;
 import dev.nas.supernet.train.Trainer;
-import dev.nas.supernet.tape.TapeNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where a tape training step's time goes: per op kind and direction (forward/backward), the
- * optimizer, and the minor page faults and CPU time of the process per step. Same step as
- * {@link TrainingStepBench} with {@code path=tape} (batch 64, one fixed random batch, SGD momentum
- * 0.9, lr 0.025, weight decay 3e-4, every array of the step in a reused workspace).
+ * Where a tape training step's time goes, with the Java kernels ({@link Kernels}) on and off in
+ * the same process, rounds interleaved so that both see the same machine: median wall time per
+ * step, CPU time, minor page faults (/proc/self/stat), and per op kind and direction the time of
+ * profiled steps. The step is {@link TrainingStepBench}'s with {@code path=tape}: batch 64, one
+ * fixed random batch, SGD momentum 0.9, lr 0.025, weight decay 3e-4, every array of the step in a
+ * reused workspace.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile nb201|darts_v2 [STEPS] [WARMUP]
+ * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile nb201|darts_v2 [ROUNDS] [STEPS] [WARMUP]
  * </pre>
- *
- * Profiled steps time each op on its own, so their sum exceeds an unprofiled step a little; the
- * unprofiled median is printed first, from the same process.
  */
 public final class StepProfile {
 
+  private static final String OPTIMIZER = "optimizer (SGD momentum)";
+
   public static void main(String[] args) throws IOException {
     String name = args.length > 0 ? args[0] : "nb201";
-    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     Network net = TrainingStepBench.network(name);
     Map<String, INDArray> store = new HashMap<>();
     Nd4j.getRandom().setSeed(0);
@@ -46,54 +49,93 @@ public final class StepProfile {
     }
     TapeNetwork tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
     SgdMomentum optimizer = new SgdMomentum(TrainingStepBench.MOMENTUM, TrainingStepBench.WEIGHT_DECAY, false);
-    for (int i = 0; i < warmup; i++) {
-      step(tape, optimizer, store, x, y);
-    }
-    List<Long> plain = new ArrayList<>();
-    long faults0 = minorFaults();
-    long cpu0 = cpuTicks();
-    for (int i = 0; i < steps; i++) {
-      long t0 = System.nanoTime();
-      step(tape, optimizer, store, x, y);
-      plain.add(System.nanoTime() - t0);
-    }
-    double faultsPerStep = (minorFaults() - faults0) / (double) steps;
-    double cpuMsPerStep = (cpuTicks() - cpu0) * 10.0 / steps;
-    plain.sort(Comparator.naturalOrder());
-    double median = plain.get(steps / 2) / 1e6;
-    long pageBytes = 4096;
-    System.out.printf("%s: %d steps after %d warm-up: median %.1f ms/step (min %.1f, max %.1f); "
-            + "CPU %.0f ms/step (%.2f cores); %.0f minor faults/step (%.1f MB of fresh pages)%n",
-        name, steps, warmup, median, plain.get(0) / 1e6, plain.get(steps - 1) / 1e6, cpuMsPerStep,
-        cpuMsPerStep / median, faultsPerStep, faultsPerStep * pageBytes / 1e6);
-
-    tape.profile(true);
-    long optimizerNanos = 0;
-    long total0 = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "tape-step")) {
-        tape.forward(x, y);
-        Map<String, INDArray> grads = tape.backward();
-        long t0 = System.nanoTime();
-        optimizer.apply(store, grads, TrainingStepBench.LR);
-        optimizerNanos += System.nanoTime() - t0;
+    Mode[] modes = {new Mode("libnd4j ops", false), new Mode("Java kernels", true)};
+    for (Mode mode : modes) {
+      Kernels.enable(mode.kernels);
+      for (int i = 0; i < warmup; i++) {
+        step(tape, optimizer, store, x, y, null);
       }
     }
-    double profiledStep = (System.nanoTime() - total0) / 1e6 / steps;
-    Map<String, Long> profile = new HashMap<>(tape.profile());
-    profile.put("optimizer (SGD momentum, all weights)", optimizerNanos);
-    long accounted = profile.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("profiled: %.1f ms/step, %.1f ms of it in the rows below%n", profiledStep, accounted / 1e6 / steps);
-    System.out.printf("%-40s %10s %7s%n", "op kind", "ms/step", "share");
-    profile.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
-        System.out.printf("%-40s %10.1f %6.1f%%%n", e.getKey(), e.getValue() / 1e6 / steps,
-            100.0 * e.getValue() / (profiledStep * 1e6 * steps)));
+    for (int r = 0; r < rounds; r++) {
+      for (Mode mode : modes) {
+        Kernels.enable(mode.kernels);
+        long faults = minorFaults();
+        long cpu = cpuTicks();
+        for (int i = 0; i < steps; i++) {
+          long t0 = System.nanoTime();
+          step(tape, optimizer, store, x, y, null);
+          mode.wall.add((System.nanoTime() - t0) / 1e6);
+        }
+        mode.faults += minorFaults() - faults;
+        mode.cpuTicks += cpuTicks() - cpu;
+        // Profiled steps: each op timed on its own.
+        tape.profile(true);
+        for (int i = 0; i < steps; i++) {
+          step(tape, optimizer, store, x, y, mode.ops);
+        }
+        mode.ops.putAll(merge(mode.ops, tape.profile()));
+        tape.resetProfile();
+        tape.profile(false);
+      }
+    }
+    int total = rounds * steps;
+    System.out.printf("%s, batch %d, %d rounds x %d steps per mode after %d warm-up steps, modes interleaved%n",
+        name, TrainingStepBench.BATCH, rounds, steps, warmup);
+    System.out.printf("%-28s %14s %14s %8s%n", "", modes[0].label, modes[1].label, "ratio");
+    row("median ms/step", modes[0].median(), modes[1].median());
+    row("min ms/step", modes[0].wall.stream().min(Double::compare).orElseThrow(),
+        modes[1].wall.stream().min(Double::compare).orElseThrow());
+    row("CPU ms/step (all threads)", modes[0].cpuTicks * 10.0 / total, modes[1].cpuTicks * 10.0 / total);
+    row("minor page faults/step", modes[0].faults / (double) total, modes[1].faults / (double) total);
+    System.out.printf("profiled steps, ms/step per op kind:%n");
+    TreeSet<String> kinds = new TreeSet<>(modes[0].ops.keySet());
+    kinds.addAll(modes[1].ops.keySet());
+    kinds.stream()
+        .sorted((a, b) -> Long.compare(modes[0].ops.getOrDefault(b, 0L), modes[0].ops.getOrDefault(a, 0L)))
+        .filter(k -> modes[0].ops.getOrDefault(k, 0L) / 1e6 / total >= 0.5 || modes[1].ops.getOrDefault(k, 0L) / 1e6 / total >= 0.5)
+        .forEach(k -> row("  " + k, modes[0].ops.getOrDefault(k, 0L) / 1e6 / total,
+            modes[1].ops.getOrDefault(k, 0L) / 1e6 / total));
   }
 
-  private static void step(TapeNetwork tape, SgdMomentum optimizer, Map<String, INDArray> store, INDArray x, INDArray y) {
+  private static Map<String, Long> merge(Map<String, Long> into, Map<String, Long> more) {
+    Map<String, Long> out = new HashMap<>(into);
+    more.forEach((k, v) -> out.merge(k, v, Long::sum));
+    return out;
+  }
+
+  private static void row(String label, double a, double b) {
+    System.out.printf("%-28s %14.1f %14.1f %8.2f%n", label, a, b, b / a);
+  }
+
+  private static final class Mode {
+    final String label;
+    final boolean kernels;
+    final List<Double> wall = new ArrayList<>();
+    final Map<String, Long> ops = new HashMap<>();
+    long faults;
+    long cpuTicks;
+
+    Mode(String label, boolean kernels) {
+      this.label = label;
+      this.kernels = kernels;
+    }
+
+    double median() {
+      List<Double> sorted = wall.stream().sorted().toList();
+      return sorted.get(sorted.size() / 2);
+    }
+  }
+
+  private static void step(TapeNetwork tape, SgdMomentum optimizer, Map<String, INDArray> store, INDArray x, INDArray y,
+      Map<String, Long> timing) {
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "tape-step")) {
       tape.forward(x, y);
-      optimizer.apply(store, tape.backward(), TrainingStepBench.LR);
+      Map<String, INDArray> grads = tape.backward();
+      long t0 = System.nanoTime();
+      optimizer.apply(store, grads, TrainingStepBench.LR);
+      if (timing != null) {
+        timing.merge(OPTIMIZER, System.nanoTime() - t0, Long::sum);
+      }
     }
   }
 

@@ -5,19 +5,38 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What the tape's Java kernels share: direct access to an array's native memory and a split of
- * independent work items (channels) across as many threads as libnd4j uses
- * ({@code OMP_NUM_THREADS}, else one per core), so a run limited to one thread stays on one.
+ * What the tape's Java kernels share: direct access to an array's native memory, per-thread
+ * scratch arrays, and a split of independent work items (channels) across threads.
  */
 public final class Kernels {
 
+  /** System property that turns the Java kernels off ({@code -Dnas.kernels=false}): libnd4j's ops run instead. */
+  public static final String PROPERTY = "nas.kernels";
+
+  private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+
   private Kernels() {}
 
-  /** Whether every array is a dense C-ordered FLOAT array (see {@link #dense}) of the same length. */
+  /** Whether the Java kernels run (default); off, every op takes libnd4j's implementation. */
+  public static boolean enabled() {
+    return enabled;
+  }
+
+  /** Turns the Java kernels on or off for the whole process (benchmarks compare both in one run). */
+  public static void enable(boolean on) {
+    enabled = on;
+  }
+
+  /**
+   * Whether the kernels are on and every array is a dense C-ordered FLOAT array (see
+   * {@link #dense}) of the same length: what a Java kernel needs.
+   */
   public static boolean denseFloats(INDArray... arrays) {
+    if (!enabled) {
+      return false;
+    }
     for (INDArray a : arrays) {
       if (a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || !dense(a) || a.length() != arrays[0].length()) {
         return false;
@@ -38,8 +57,31 @@ public final class Kernels {
     return all.slice();
   }
 
+  /**
+   * Threads a kernel splits its work across: {@code -Dnas.kernels.threads=N}, default 1. On this
+   * project's 2-core machine two threads made batch norm's backward no faster inside a training
+   * step (154 against 164 ms per NB201 step), while handing work between the fork-join pool and
+   * libnd4j's OpenMP threads slowed the native ops around it.
+   */
   public static int threads() {
-    return Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
+    return THREADS;
+  }
+
+  private static final int THREADS = Math.max(1, Integer.getInteger("nas.kernels.threads", 1));
+
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+
+  /**
+   * A float array of at least {@code length} elements owned by the calling thread, slot 0 to 3:
+   * kernels reuse them call after call, so a training step allocates nothing on the Java heap
+   * (garbage there would bring collections whose threads compete with libnd4j's).
+   */
+  public static float[] scratch(int slot, int length) {
+    float[][] arrays = SCRATCH.get();
+    if (arrays[slot].length < length) {
+      arrays[slot] = new float[length];
+    }
+    return arrays[slot];
   }
 
   /** Runs {@code body} for 0 .. count-1, in parallel when more than one thread is allowed. */
@@ -51,36 +93,6 @@ public final class Kernels {
     } else {
       IntStream.range(0, count).parallel().forEach(body);
     }
-  }
-
-  /**
-   * The sum of {@code a[0 .. length-1]} in float, on eight accumulators: one accumulator waits for
-   * each addition to finish (about 1 element per ns here), eight keep the adder busy.
-   */
-  public static float sum(float[] a, int length) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int i = 0;
-    for (; i + 8 <= length; i += 8) {
-      s0 += a[i];
-      s1 += a[i + 1];
-      s2 += a[i + 2];
-      s3 += a[i + 3];
-      s4 += a[i + 4];
-      s5 += a[i + 5];
-      s6 += a[i + 6];
-      s7 += a[i + 7];
-    }
-    for (; i < length; i++) {
-      s0 += a[i];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   /** The sum of squares of {@code x}'s elements (its squared L2 norm), accumulated in double. */

@@ -253,7 +253,12 @@ public final class TapeNetwork {
     profiling = on;
   }
 
-  /** Accumulated nanoseconds per op kind and direction since profiling was turned on. */
+  /** Clears the accumulated op timings. */
+  public void resetProfile() {
+    profile.clear();
+  }
+
+  /** Accumulated nanoseconds per op kind and direction since profiling was turned on (or reset). */
   public Map<String, Long> profile() {
     return java.util.Collections.unmodifiableMap(profile);
   }
@@ -312,14 +317,10 @@ public final class TapeNetwork {
       if (!training || !trackRunningStatistics) {
         return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
       }
-      // Running averages as PyTorch keeps them (unbiased batch variance); outside any workspace.
       // While recalibrating, the k-th batch weighs 1/k: an exact mean over the batches seen.
       double momentum = recalibrated > 0 ? 1.0 / recalibrated : BN_MOMENTUM;
       double count = (double) x.size(0) * x.size(2) * x.size(3);
-      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        runningMean.muli(1 - momentum).addi(stats[0].mul(momentum));
-        runningVar.muli(1 - momentum).addi(stats[1].mul(momentum * count / Math.max(1, count - 1)));
-      }
+      BatchNormKernel.updateRunning(runningMean, runningVar, stats, momentum, count);
       return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
     }
     if (op instanceof Relu) {
@@ -612,7 +613,7 @@ public final class TapeNetwork {
         paramGrads.put(n.name() + ".beta", r[2]);
       }
     } else if (op instanceof Relu) {
-      accumulate(grads, first, ElementwiseKernel.reluBackward(in(n, 0), g), true);
+      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g), true);
     } else if (op instanceof Pool p) {
       accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
           p.padding()), true);

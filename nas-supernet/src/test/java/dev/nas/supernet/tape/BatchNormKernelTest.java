@@ -79,4 +79,19 @@ class BatchNormKernelTest {
     INDArray[] expected = NativeOps.moments(strided.dup());
     assertTrue(relativeError(stats[0], expected[0]) < 1e-6);
   }
+
+  @Test
+  void runningStatisticsMoveAsPyTorchsInFloatAndDouble() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray runningMean = Nd4j.createFromArray(1.0, -2.0).castTo(type);
+      INDArray runningVar = Nd4j.createFromArray(4.0, 0.5).castTo(type);
+      INDArray[] batch = {Nd4j.createFromArray(3.0, 0.0).castTo(type), Nd4j.createFromArray(2.0, 1.0).castTo(type)};
+      BatchNormKernel.updateRunning(runningMean, runningVar, batch, 0.1, 5);
+      // mean: 0.9 * old + 0.1 * batch; variance: 0.9 * old + 0.1 * batch * 5/4.
+      assertEquals(1.2, runningMean.getDouble(0), 1e-6, type.toString());
+      assertEquals(-1.8, runningMean.getDouble(1), 1e-6, type.toString());
+      assertEquals(3.85, runningVar.getDouble(0), 1e-6, type.toString());
+      assertEquals(0.575, runningVar.getDouble(1), 1e-6, type.toString());
+    }
+  }
 }
