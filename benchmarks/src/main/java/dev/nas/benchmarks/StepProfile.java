@@ -1,6 +1,10 @@
 package dev.nas.benchmarks;
 
+import dev.nas.spaces.darts.DartsMacro;
+import dev.nas.spaces.darts.DartsSpace;
 import dev.nas.spaces.network.Network;
+import dev.nas.supernet.Supernet;
+import dev.nas.supernet.SupernetOptions;
 import dev.nas.supernet.tape.Kernels;
 import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.SgdMomentum;
@@ -24,10 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * step, CPU time, minor page faults (/proc/self/stat), and per op kind and direction the time of
  * profiled steps. The step is {@link TrainingStepBench}'s with {@code path=tape}: batch 64, one
  * fixed random batch, SGD momentum 0.9, lr 0.025, weight decay 3e-4, every array of the step in a
- * reused workspace.
+ * reused workspace; or {@code darts_search}: the weight step of a DARTS search on the relaxation
+ * (default C=16, 8 cells, batch 64), in lean mode as searches run it.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile nb201|darts_v2 [ROUNDS] [STEPS] [WARMUP]
+ * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile nb201|darts_v2|darts_search[:C:CELLS:BATCH] [ROUNDS] [STEPS] [WARMUP]
  * </pre>
  */
 public final class StepProfile {
@@ -39,15 +44,29 @@ public final class StepProfile {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    Network net = TrainingStepBench.network(name);
-    Map<String, INDArray> store = new HashMap<>();
+    Map<String, INDArray> store;
+    TapeNetwork tape;
+    int batch = TrainingStepBench.BATCH;
+    if (name.startsWith("darts_search")) {
+      // darts_search[:C:CELLS:BATCH]: the DARTS relaxation (8 ops on every edge), lean mode, as a
+      // search's weight step trains it (the architecture weights get gradients too, and SGD).
+      String[] p = (name + ":16:8:64").split(":");
+      Supernet supernet = new Supernet(new DartsSpace(new DartsMacro(Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+          10, 32, false)), 0, SupernetOptions.SEARCH);
+      tape = supernet.relaxed();
+      store = supernet.store();
+      batch = Integer.parseInt(p[3]);
+    } else {
+      store = new HashMap<>();
+      Network net = TrainingStepBench.network(name);
+      tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
+    }
     Nd4j.getRandom().setSeed(0);
-    INDArray x = Nd4j.rand(DataType.FLOAT, TrainingStepBench.BATCH, 3, 32, 32);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, TrainingStepBench.BATCH, 10);
-    for (int i = 0; i < TrainingStepBench.BATCH; i++) {
+    INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+    for (int i = 0; i < batch; i++) {
       y.putScalar(i, i % 10, 1f);
     }
-    TapeNetwork tape = new TapeNetwork(net, store, 0, DataType.FLOAT);
     SgdMomentum optimizer = new SgdMomentum(TrainingStepBench.MOMENTUM, TrainingStepBench.WEIGHT_DECAY, false);
     Mode[] modes = {new Mode("libnd4j ops", false), new Mode("Java kernels", true)};
     for (Mode mode : modes) {
@@ -80,7 +99,7 @@ public final class StepProfile {
     }
     int total = rounds * steps;
     System.out.printf("%s, batch %d, %d rounds x %d steps per mode after %d warm-up steps, modes interleaved%n",
-        name, TrainingStepBench.BATCH, rounds, steps, warmup);
+        name, batch, rounds, steps, warmup);
     System.out.printf("%-28s %14s %14s %8s%n", "", modes[0].label, modes[1].label, "ratio");
     row("median ms/step", modes[0].median(), modes[1].median());
     row("min ms/step", modes[0].wall.stream().min(Double::compare).orElseThrow(),
@@ -128,7 +147,9 @@ public final class StepProfile {
 
   private static void step(TapeNetwork tape, SgdMomentum optimizer, Map<String, INDArray> store, INDArray x, INDArray y,
       Map<String, Long> timing) {
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "tape-step")) {
+    // A lean network (the relaxation) frees its own arrays and runs outside any workspace.
+    try (MemoryWorkspace ws = tape.lean() ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()
+        : Nd4j.getWorkspaceManager().getAndActivateWorkspace(Trainer.STEP_WORKSPACE, "tape-step")) {
       tape.forward(x, y);
       Map<String, INDArray> grads = tape.backward();
       long t0 = System.nanoTime();
