@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * What the tape's Java kernels share: direct access to an array's native memory, per-thread
@@ -47,7 +46,18 @@ public final class Kernels {
 
   /** Whether {@code x}'s elements lie contiguously in C order (a view with an offset counts). */
   public static boolean dense(INDArray x) {
-    return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
+    // Checked by hand: ND4J may give a dimension of size 1 any stride (conv weights [1, 1, iC, oC]
+    // failed Shape.hasDefaultStridesForShape), and such a stride is never used.
+    long[] shape = x.shape();
+    long[] stride = x.stride();
+    long expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] != 1 && stride[d] != expected) {
+        return false;
+      }
+      expected *= shape[d];
+    }
+    return true;
   }
 
   /** {@code x}'s elements as a float buffer on its native memory, element 0 first. */

@@ -27,4 +27,14 @@ class KernelsTest {
     assertTrue(Kernels.denseFloats(view));
     assertFalse(Kernels.denseFloats(strided));
   }
+
+  @Test
+  void unitDimensionsDoNotMakeAnArrayStrided() {
+    // A 1x1 convolution's weights [1, 1, iC, oC]: ND4J may give the unit dimensions any stride.
+    INDArray w = Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4);
+    assertTrue(Kernels.dense(w));
+    assertTrue(Kernels.dense(Nd4j.rand(DataType.FLOAT, 3, 1, 5).permute(1, 0, 2)));
+    assertFalse(Kernels.dense(Nd4j.rand(DataType.FLOAT, 3, 5).transpose()));
+    assertEquals(16.0, Kernels.sumOfSquares(Nd4j.ones(DataType.FLOAT, 1, 1, 4, 4)), 0.0);
+  }
 }
