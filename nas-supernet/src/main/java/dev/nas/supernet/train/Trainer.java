@@ -25,11 +25,17 @@ public final class Trainer {
   /** What one step measured. */
   public record StepResult(double loss, double accuracy, double gradNorm, double lr) {}
 
-  /** Workspace for one step's intermediate arrays, reused step after step (off-heap churn otherwise slows steps down). */
+  /**
+   * Workspace for one step's intermediate arrays, reused step after step (off-heap churn otherwise
+   * slows steps down). A step larger than the ones the workspace learnt from grows it
+   * ({@code REALLOCATE}): with {@code EXTERNAL}, the excess went to native memory that only a
+   * garbage collection frees, and once the Java kernels stopped making heap garbage, collections
+   * became rare and StandaloneEvaluatorTest's process grew to 16.6 GB (1.7 GB with REALLOCATE).
+   */
   public static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
       .initialSize(0).overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
       .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
-      .policySpill(SpillPolicy.EXTERNAL).build();
+      .policySpill(SpillPolicy.REALLOCATE).build();
 
   /**
    * One workspace for weight and architecture steps alike: each workspace keeps a block as large
