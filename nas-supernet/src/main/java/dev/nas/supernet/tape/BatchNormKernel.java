@@ -49,44 +49,10 @@ final class BatchNormKernel {
       // precision when the mean is large against the spread (the mean is near k), where plain
       // sums of x and x^2 would cancel.
       float k = xb.get(ch * hw);
-      double sum = 0;
-      double squares = 0;
-      for (int i = 0; i < n; i++) {
-        int base = (i * c + ch) * hw;
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float q0 = 0;
-        float q1 = 0;
-        float q2 = 0;
-        float q3 = 0;
-        int j = 0;
-        for (; j + 4 <= hw; j += 4) {
-          float d0 = xb.get(base + j) - k;
-          float d1 = xb.get(base + j + 1) - k;
-          float d2 = xb.get(base + j + 2) - k;
-          float d3 = xb.get(base + j + 3) - k;
-          s0 += d0;
-          s1 += d1;
-          s2 += d2;
-          s3 += d3;
-          q0 += d0 * d0;
-          q1 += d1 * d1;
-          q2 += d2 * d2;
-          q3 += d3 * d3;
-        }
-        for (; j < hw; j++) {
-          float d = xb.get(base + j) - k;
-          s0 += d;
-          q0 += d * d;
-        }
-        sum += (s0 + s1) + (s2 + s3);
-        squares += (q0 + q1) + (q2 + q3);
-      }
-      double shiftedMean = sum / count;
+      double[] sums = channelSums(xb, k, xb, k, n, c, ch, hw);
+      double shiftedMean = sums[0] / count;
       mean[ch] = (float) (k + shiftedMean);
-      variance[ch] = (float) Math.max(0, squares / count - shiftedMean * shiftedMean);
+      variance[ch] = (float) Math.max(0, sums[1] / count - shiftedMean * shiftedMean);
     });
     return new INDArray[] {Nd4j.createFromArray(mean), Nd4j.createFromArray(variance)};
   }
@@ -179,41 +145,9 @@ final class BatchNormKernel {
       float m = means[ch];
       float[] xs = Kernels.scratch(0, hw);
       float[] gs = Kernels.scratch(1, hw);
-      double sumG = 0;
-      double sumGCentred = 0;
-      for (int i = 0; i < n; i++) {
-        int base = (i * c + ch) * hw;
-        float a0 = 0;
-        float a1 = 0;
-        float a2 = 0;
-        float a3 = 0;
-        float b0 = 0;
-        float b1 = 0;
-        float b2 = 0;
-        float b3 = 0;
-        int j = 0;
-        for (; j + 4 <= hw; j += 4) {
-          float g0 = gb.get(base + j);
-          float g1 = gb.get(base + j + 1);
-          float g2 = gb.get(base + j + 2);
-          float g3 = gb.get(base + j + 3);
-          a0 += g0;
-          a1 += g1;
-          a2 += g2;
-          a3 += g3;
-          b0 += g0 * (xb.get(base + j) - m);
-          b1 += g1 * (xb.get(base + j + 1) - m);
-          b2 += g2 * (xb.get(base + j + 2) - m);
-          b3 += g3 * (xb.get(base + j + 3) - m);
-        }
-        for (; j < hw; j++) {
-          float gv = gb.get(base + j);
-          a0 += gv;
-          b0 += gv * (xb.get(base + j) - m);
-        }
-        sumG += (a0 + a1) + (a2 + a3);
-        sumGCentred += (b0 + b1) + (b2 + b3);
-      }
+      double[] sums = channelSums(gb, 0f, xb, m, n, c, ch, hw);
+      double sumG = sums[0];
+      double sumGCentred = sums[1];
       double invStd = 1 / Math.sqrt(variances[ch] + eps);
       gradBeta[ch] = (float) sumG;
       gradGamma[ch] = (float) (sumGCentred * invStd);
@@ -235,5 +169,51 @@ final class BatchNormKernel {
     INDArray dBeta = Nd4j.createFromArray(gradBeta);
     return gamma == null ? new INDArray[] {gx, dGamma, dBeta}
         : new INDArray[] {gx, dGamma.reshape(gamma.shape()), dBeta.reshape(gamma.shape())};
+  }
+
+  /**
+   * Over every (example, channel {@code ch}) plane: the sum of {@code u - uShift} and the sum of
+   * {@code (u - uShift) * (v - vShift)}. Both passes' channel sums are this: the statistics
+   * ({@code u = v = x}, shifted by one of its values) and the backward's ({@code u = g},
+   * {@code v = x - mean}), on four accumulators each.
+   */
+  private static double[] channelSums(FloatBuffer u, float uShift, FloatBuffer v, float vShift, int n, int c, int ch,
+      int hw) {
+    double first = 0;
+    double products = 0;
+    for (int i = 0; i < n; i++) {
+      int base = (i * c + ch) * hw;
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      float p0 = 0;
+      float p1 = 0;
+      float p2 = 0;
+      float p3 = 0;
+      int j = 0;
+      for (; j + 4 <= hw; j += 4) {
+        float u0 = u.get(base + j) - uShift;
+        float u1 = u.get(base + j + 1) - uShift;
+        float u2 = u.get(base + j + 2) - uShift;
+        float u3 = u.get(base + j + 3) - uShift;
+        s0 += u0;
+        s1 += u1;
+        s2 += u2;
+        s3 += u3;
+        p0 += u0 * (v.get(base + j) - vShift);
+        p1 += u1 * (v.get(base + j + 1) - vShift);
+        p2 += u2 * (v.get(base + j + 2) - vShift);
+        p3 += u3 * (v.get(base + j + 3) - vShift);
+      }
+      for (; j < hw; j++) {
+        float uj = u.get(base + j) - uShift;
+        s0 += uj;
+        p0 += uj * (v.get(base + j) - vShift);
+      }
+      first += (s0 + s1) + (s2 + s3);
+      products += (p0 + p1) + (p2 + p3);
+    }
+    return new double[] {first, products};
   }
 }
