@@ -53,7 +53,8 @@ public final class DartsMemory {
         baseline / 1048576.0, seconds);
   }
 
-  private static long peakKb() throws IOException {
+  /** The process's peak resident set (VmHWM of /proc/self/status), in kB. */
+  static long peakKb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -2,17 +2,6 @@ package dev.nas.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nas.spaces.darts.DartsMacro;
-import dev.nas.spaces.darts.DartsSpace;
-import dev.nas.strategies.darts.Architect;
-import dev.nas.supernet.Supernet;
-import dev.nas.supernet.SupernetOptions;
-import dev.nas.supernet.data.BatchIterator;
-import dev.nas.supernet.tape.TapeNetwork;
-import dev.nas.supernet.train.Adam;
-import dev.nas.supernet.train.CosineSchedule;
-import dev.nas.supernet.train.SgdMomentum;
-import dev.nas.supernet.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,19 +137,11 @@ public final class SpeedVsPyTorch {
     int iters;
     int images = TrainingStepBench.BATCH;
     if (name.startsWith("darts_search")) {
-      Supernet supernet = new Supernet(new DartsSpace(new DartsMacro(16, 8, 10, 32, false)), 0, SupernetOptions.SEARCH);
-      TapeNetwork relaxed = supernet.relaxed();
-      Trainer trainer = new Trainer(supernet.store(), new SgdMomentum(0.9, 3e-4, false),
-          new CosineSchedule(0.025, 0.025, 1), 5);
       boolean second = name.endsWith("2nd");
-      Architect architect = new Architect(relaxed, supernet.store(), Adam.darts(), 3e-4, 0.9, 3e-4, second,
-          Architect.REFERENCE_RADIUS);
-      BatchIterator.Batch train = DartsStepBench.batch(DartsStepBench.BATCH, 1);
-      BatchIterator.Batch valid = DartsStepBench.batch(DartsStepBench.BATCH, 2);
-      step = () -> {
-        architect.step(train, valid, 0.025);
-        trainer.step(relaxed, train);
-      };
+      DartsStepBench bench = new DartsStepBench();
+      bench.order = second ? 2 : 1;
+      bench.setUp();
+      step = bench::searchStep;
       iters = second ? 5 : 10;
       images = 2 * DartsStepBench.BATCH;
     } else {
@@ -190,16 +171,7 @@ public final class SpeedVsPyTorch {
     out.put("img_per_s", Math.round(images / median * 1000 * 100) / 100.0);
     out.put("iters", iters);
     out.put("warmup", warmup);
-    out.put("peak_rss_mb", Math.round(peakKb() / 1024.0 * 10) / 10.0);
+    out.put("peak_rss_mb", Math.round(DartsMemory.peakKb() / 1024.0 * 10) / 10.0);
     System.out.println(new ObjectMapper().writeValueAsString(out));
-  }
-
-  private static long peakKb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
   }
 }

@@ -36,7 +36,7 @@ public final class SgdMomentum {
           update(Kernels.floats(w), Kernels.floats(g), Kernels.floats(v), (int) w.length(), (float) lr);
           continue;
         }
-        INDArray d = e.getValue().add(w.mul(weightDecay));
+        INDArray d = g.add(w.mul(weightDecay));
         v.muli(momentum).addi(d);
         w.subi((nesterov ? d.addi(v.mul(momentum)) : v).mul(lr));
       }
