@@ -5,7 +5,7 @@ import dev.nas.spaces.darts.DartsSpace;
 import dev.nas.spaces.network.Network;
 import dev.nas.supernet.Supernet;
 import dev.nas.supernet.SupernetOptions;
-import dev.nas.supernet.tape.Kernels;
+import dev.nas.supernet.kernels.Kernels;
 import dev.nas.supernet.tape.TapeNetwork;
 import dev.nas.supernet.train.SgdMomentum;
 import dev.nas.supernet.train.Trainer;

@@ -4,14 +4,12 @@ import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.constraint.BaseConstraint;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import dev.nas.supernet.ParameterStore;
+import dev.nas.supernet.kernels.DilationGrid;
 
 /**
- * Keeps a conv kernel of size {@code d*(k-1)+1} equal to a k x k kernel dilated by d: every
- * weight off the dilation grid is zero after initialisation and after every update. The DL4J
- * graph uses this instead of a dilated conv because libnd4j's oneDNN kernels fail on dilation
- * ("could not create a descriptor for a dilated convolution"); outputs and gradients on the
- * grid are those of the dilated conv.
+ * Keeps a DL4J conv kernel of size {@code d*(k-1)+1} equal to a k x k kernel dilated by d: every
+ * weight off the dilation grid ({@link DilationGrid}) is zero after initialisation and after every
+ * update. Its class name is in the JSON of exported models: keep it here.
  */
 public final class DilationMask extends BaseConstraint {
 
@@ -48,11 +46,6 @@ public final class DilationMask extends BaseConstraint {
     this.depthwise = depthwise;
   }
 
-  /** The kernel side that a k x k kernel dilated by d covers. */
-  public static int effectiveKernel(int kernel, int dilation) {
-    return dilation * (kernel - 1) + 1;
-  }
-
   @Override
   public void applyConstraint(Layer layer, int iteration, int epoch) {
     apply(layer.getParam("W"));
@@ -69,10 +62,10 @@ public final class DilationMask extends BaseConstraint {
   /** Depthwise weights are [kH, kW, iC, m] like the store's; conv weights [oC, iC, kH, kW] are its permutation. */
   private INDArray buildMask(long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
     if (depthwise) {
-      return ParameterStore.dilationMask(dilation, shape, type);
+      return DilationGrid.mask(dilation, shape, type);
     }
     long[] storeShape = {shape[2], shape[3], shape[1], shape[0]};
-    return ParameterStore.dilationMask(dilation, storeShape, type).permute(3, 2, 0, 1).dup('c');
+    return DilationGrid.mask(dilation, storeShape, type).permute(3, 2, 0, 1).dup('c');
   }
 
   @Override

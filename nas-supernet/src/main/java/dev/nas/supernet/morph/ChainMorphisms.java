@@ -149,7 +149,7 @@ public final class ChainMorphisms {
         throw new IllegalStateException("morphed chain node " + a.name() + " " + a.op() + " " + a.shape()
             + " differs from the child's node " + b.name() + " " + b.op() + " " + b.shape());
       }
-      for (String s : Weights.suffixes(a)) {
+      for (String s : Weights.suffixes(got, a)) {
         w.put(b.name() + s, morphed.weights().get(a.name() + s));
       }
     }

@@ -5,7 +5,7 @@ import dev.nas.spaces.network.Conv2d;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.spaces.network.Relu;
-import dev.nas.supernet.tape.TapeNetwork;
+import dev.nas.supernet.ops.BatchNormForm;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,7 +81,7 @@ public record Deepen(String after, String name, int kernel, boolean batchNorm) i
         w.put(bn() + Weights.GAMMA, Nd4j.ones(type, channels));
         w.put(bn() + Weights.BETA, Nd4j.zeros(type, channels));
         w.put(bn() + Weights.MEAN, Nd4j.zeros(type, channels));
-        w.put(bn() + Weights.VAR, Nd4j.valueArrayOf(new long[] {channels}, 1 - TapeNetwork.BN_EPS, type));
+        w.put(bn() + Weights.VAR, Nd4j.valueArrayOf(new long[] {channels}, 1 - BatchNormForm.EPS, type));
       } else {
         w.put(conv() + Weights.B, Nd4j.zeros(type, channels));
       }

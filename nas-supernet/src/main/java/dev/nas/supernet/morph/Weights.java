@@ -1,12 +1,11 @@
 package dev.nas.supernet.morph;
 
-import dev.nas.spaces.network.BatchNorm;
-import dev.nas.spaces.network.Conv2d;
-import dev.nas.spaces.network.Linear;
 import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.supernet.ParameterStore;
+import dev.nas.supernet.ops.OpForms;
+import dev.nas.supernet.ops.StoreArray;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A network's weight arrays as the store names and lays them out ({@link ParameterStore}), and the
+ * A network's weight arrays as the store names and lays them out ({@link OpForms#arrays}), and the
  * array surgery the morphisms share: picking channels along an axis, zero-padding a kernel.
  */
 final class Weights {
@@ -35,48 +34,28 @@ final class Weights {
 
   private Weights() {}
 
-  /**
-   * The store-name suffixes of a node's arrays, as {@link ParameterStore#initialise} creates them
-   * (a test keeps the two in step).
-   */
-  static List<String> suffixes(Node n) {
-    if (n.op() instanceof Conv2d c) {
-      return c.bias() ? List.of(W, B) : List.of(W);
-    }
-    if (n.op() instanceof Linear l) {
-      return l.bias() ? List.of(W, B) : List.of(W);
-    }
-    if (n.op() instanceof BatchNorm b) {
-      return b.affine() ? List.of(GAMMA, BETA, MEAN, VAR) : List.of(MEAN, VAR);
-    }
+  /** A node's arrays in the store, as its op's form declares them ({@link OpForms#arrays}). */
+  static List<StoreArray> arrays(Network net, Node n) {
     if (n.op() instanceof Mixed) {
       // A relaxation's edge is a weighted sum of every candidate: it has no single child function to preserve.
       throw new IllegalArgumentException("node " + n.name() + " is a mixed op of a relaxed supernet; morphisms apply"
           + " to a child network (conv, linear, batch norm, ReLU, add, pooling, identity nodes)");
     }
-    return List.of();
+    return OpForms.arrays(net, n);
+  }
+
+  /** The store-name suffixes of a node's arrays ({@code .W}, {@code .running_mean}, ...). */
+  static List<String> suffixes(Network net, Node n) {
+    return arrays(net, n).stream().map(a -> a.name().substring(n.name().length())).toList();
   }
 
   /** Every store name of {@code net}'s arrays, in node order. */
   static Set<String> names(Network net) {
     Set<String> names = new LinkedHashSet<>();
     for (Node n : net.nodes()) {
-      suffixes(n).forEach(s -> names.add(n.name() + s));
+      arrays(net, n).forEach(a -> names.add(a.name()));
     }
     return names;
-  }
-
-  /** The stored shape of array {@code suffix} of node {@code n}. */
-  static long[] shape(Network net, Node n, String suffix) {
-    int in = net.inputShapes(n).isEmpty() ? 0 : net.inputShapes(n).get(0).channels();
-    if (n.op() instanceof Conv2d c) {
-      return suffix.equals(W) ? ParameterStore.convShape(c, in) : new long[] {c.outChannels()};
-    }
-    if (n.op() instanceof Linear l) {
-      return suffix.equals(W) ? new long[] {net.inputShapes(n).get(0).elements(), l.outFeatures()}
-          : new long[] {l.outFeatures()};
-    }
-    return new long[] {n.shape().channels()};
   }
 
   /**
@@ -86,18 +65,19 @@ final class Weights {
   static Map<String, INDArray> of(Network net, Map<String, INDArray> store) {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (Node n : net.nodes()) {
-      for (String s : suffixes(n)) {
-        INDArray a = store.get(n.name() + s);
-        long[] expected = shape(net, n, s);
+      for (StoreArray spec : arrays(net, n)) {
+        String name = spec.name();
+        INDArray a = store.get(name);
+        long[] expected = spec.shape();
         if (a == null) {
-          throw new IllegalArgumentException("weights of " + net.name() + " lack " + n.name() + s + " (shape "
+          throw new IllegalArgumentException("weights of " + net.name() + " lack " + name + " (shape "
               + Arrays.toString(expected) + "); pass every array of the parent network, named as ParameterStore names them");
         }
         if (!Arrays.equals(a.shape(), expected)) {
-          throw new IllegalArgumentException("weight " + n.name() + s + " has shape " + Arrays.toString(a.shape())
+          throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(a.shape())
               + " but node " + n.name() + " (" + n.op() + ") needs " + Arrays.toString(expected));
         }
-        out.put(n.name() + s, detached(a::dup));
+        out.put(name, detached(a::dup));
       }
     }
     return out;

@@ -135,7 +135,7 @@ public record Widen(String node, int outChannels, double noise, long seed) imple
         edit.replace(c.name(), new Conv2d(outChannels, conv.kernelH(), conv.kernelW(), conv.strideH(),
             conv.strideW(), conv.padH(), conv.padW(), conv.dilation(), outChannels, conv.bias()));
       } else if (c.op() instanceof BatchNorm) {
-        for (String s : Weights.suffixes(c)) {
+        for (String s : Weights.suffixes(net, c)) {
           gather(w, c.name() + s, source);
         }
       } else if (!(c.op() instanceof Relu || c.op() instanceof Identity || c.op() instanceof DropPath

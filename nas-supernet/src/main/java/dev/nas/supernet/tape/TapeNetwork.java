@@ -1,63 +1,45 @@
 package dev.nas.supernet.tape;
 
-import dev.nas.spaces.network.Add;
-import dev.nas.spaces.network.BatchNorm;
-import dev.nas.spaces.network.Concat;
-import dev.nas.spaces.network.Conv2d;
-import dev.nas.spaces.network.Crop;
-import dev.nas.spaces.network.DropPath;
-import dev.nas.spaces.network.GlobalAvgPool;
-import dev.nas.spaces.network.Identity;
 import dev.nas.spaces.network.Input;
-import dev.nas.spaces.network.Linear;
 import dev.nas.spaces.network.Mixed;
 import dev.nas.spaces.network.Network;
 import dev.nas.spaces.network.Node;
 import dev.nas.spaces.network.Op;
-import dev.nas.spaces.network.Pool;
-import dev.nas.spaces.network.Relu;
 import dev.nas.spaces.network.Zero;
 import dev.nas.supernet.Backend;
 import dev.nas.supernet.ParameterStore;
+import dev.nas.supernet.ops.BatchNormForm;
+import dev.nas.supernet.ops.OpForm;
+import dev.nas.supernet.ops.OpForms;
+import dev.nas.supernet.ops.TapeContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A network description executed op by op on native arrays, with a hand-written backward per op.
- * Parameters are the arrays of a shared store (names and layouts as in
- * {@link dev.nas.supernet.samediff.SameDiffGraphBuilder}); {@link #forward} records what
- * {@link #backward} needs. Batch norm uses batch statistics (the search-phase convention).
+ * A network description executed op by op on native arrays, each op by its form's forward and
+ * hand-written backward ({@link OpForms}). Parameters are the arrays of a shared store (names and
+ * layouts as the forms give them, see {@link ParameterStore}); {@link #forward} records what
+ * {@link #backward} needs. Batch norm uses batch statistics in training.
  */
 public final class TapeNetwork {
 
-  /** Batch norm's epsilon, {@code (x - mean) / sqrt(var + eps)}: morphisms that make a BN an identity need it. */
-  public static final double BN_EPS = 1e-5;
-  /** Running-statistics update weight per training step (PyTorch's BN momentum). */
-  static final double BN_MOMENTUM = 0.1;
-  /** Store-name suffixes of batch-norm running statistics: state, not trainable parameters. */
-  public static final String RUNNING_MEAN = ParameterStore.RUNNING_MEAN;
-  public static final String RUNNING_VAR = ParameterStore.RUNNING_VAR;
-
   private final Network net;
   private final Map<String, INDArray> store;
-  private final Map<String, INDArray> masks = new HashMap<>();
   private final DataType dataType;
   private INDArray[] values;
-  private final Map<Integer, INDArray[]> bnCache = new HashMap<>();
-  private final Map<Integer, INDArray> mixedWeights = new HashMap<>();
+  /** What each node's forward kept for its backward (batch statistics, softmax weights, drop-path masks). */
+  private final Map<Integer, INDArray[]> remembered = new HashMap<>();
+  private final Context context = new Context();
   private final Map<String, INDArray> constants = new HashMap<>();
-  /** During backward: whether a node's gradient array is its own (see {@link #accumulate}). */
+  /** During backward: whether a node's gradient array is its own (see {@link Context#accumulate}). */
   private boolean[] owned;
   private INDArray probabilities;
+  private INDArray input;
   /** Nanoseconds per op kind and direction, when profiling is on (for benchmarks). */
   private final Map<String, Long> profile = new java.util.TreeMap<>();
   private boolean profiling;
@@ -88,7 +70,6 @@ public final class TapeNetwork {
 
   private double dropPath;
   private java.util.SplittableRandom dropPathRandom;
-  private final Map<Integer, INDArray> dropPathMasks = new HashMap<>();
 
   /**
    * Drop-path (DARTS/NASNet evaluation recipe): in training-mode forwards, each {@code DropPath}
@@ -148,12 +129,6 @@ public final class TapeNetwork {
 
   private void initParameters(long seed) {
     ParameterStore.initialise(net, store, seed, dataType);
-    for (Node n : net.nodes()) {
-      if (n.op() instanceof Conv2d c && c.dilation() > 1) {
-        long[] shape = ParameterStore.convShape(c, net.inputShapes(n).get(0).channels());
-        masks.put(n.name() + ".W", ParameterStore.dilationMask(c.dilation(), shape, dataType));
-      }
-    }
   }
 
   private boolean training = true;
@@ -215,17 +190,13 @@ public final class TapeNetwork {
   public double forward(INDArray x, INDArray y) {
     values = new INDArray[net.nodes().size()];
     batchSize = x.size(0);
-    bnCache.clear();
-    dropPathMasks.clear();
-    mixedWeights.clear();
+    input = x;
+    remembered.clear();
     for (Node n : net.nodes()) {
       long t0 = profiling ? System.nanoTime() : 0;
-      values[n.id()] = forward(n);
+      values[n.id()] = form(n).forward(n.op(), n, context);
       if (profiling) {
         profile.merge("fwd " + n.op().kind(), System.nanoTime() - t0, Long::sum);
-      }
-      if (n.op() instanceof Input) {
-        values[n.id()] = x;
       }
     }
     INDArray logits = values[net.output()].reshape(x.size(0), net.outputShape().channels());
@@ -272,117 +243,8 @@ public final class TapeNetwork {
     return values[id];
   }
 
-  private INDArray in(Node n, int i) {
-    return values[n.inputs().get(i)];
-  }
-
-  private INDArray weight(String name) {
-    INDArray w = store.get(name);
-    INDArray mask = masks.get(name);
-    return mask == null ? w : w.mul(mask);
-  }
-
-  private INDArray forward(Node n) {
-    var op = n.op();
-    if (op instanceof Input) {
-      return null;
-    }
-    if (op instanceof DropPath && dropsPaths()) {
-      INDArray mask = dropPathMask();
-      dropPathMasks.put(n.id(), mask);
-      INDArray x = in(n, 0);
-      return Nd4j.getExecutioner().exec(new BroadcastMulOp(x, mask, x.ulike(), 0));
-    }
-    if (op instanceof Identity || op instanceof DropPath) {
-      return in(n, 0);
-    }
-    if (op instanceof Conv2d c) {
-      INDArray x = in(n, 0);
-      INDArray out = NativeOps.conv2d(x, weight(n.name() + ".W"), c.strideH(), c.strideW(), c.padH(), c.padW(),
-          c.groups() > 1, new long[] {x.size(0), n.shape().channels(), n.shape().height(), n.shape().width()});
-      if (c.bias()) {
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(out, store.get(n.name() + ".b"), out, 1));
-      }
-      return out;
-    }
-    if (op instanceof BatchNorm b) {
-      INDArray x = in(n, 0);
-      INDArray runningMean = store.get(n.name() + RUNNING_MEAN);
-      INDArray runningVar = store.get(n.name() + RUNNING_VAR);
-      if (!training && trackRunningStatistics) {
-        return BatchNormKernel.forward(x, runningMean, runningVar, gamma(n, b), beta(n, b), BN_EPS);
-      }
-      INDArray[] stats = BatchNormKernel.moments(x);
-      bnCache.put(n.id(), stats);
-      if (!training || !trackRunningStatistics) {
-        return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
-      }
-      // While recalibrating, the k-th batch weighs 1/k: an exact mean over the batches seen.
-      double momentum = recalibrated > 0 ? 1.0 / recalibrated : BN_MOMENTUM;
-      double count = (double) x.size(0) * x.size(2) * x.size(3);
-      BatchNormKernel.updateRunning(runningMean, runningVar, stats, momentum, count);
-      return BatchNormKernel.forward(x, stats[0], stats[1], gamma(n, b), beta(n, b), BN_EPS);
-    }
-    if (op instanceof Relu) {
-      return Transforms.relu(in(n, 0), true);
-    }
-    if (op instanceof Pool p) {
-      INDArray x = in(n, 0);
-      if (p.type() == Pool.Type.AVG && p.countIncludePad()) {
-        throw new IllegalArgumentException(n.name() + ": include-pad average pooling is not supported");
-      }
-      return NativeOps.pool(x, p.type() == Pool.Type.MAX, p.kernel(), p.stride(), p.padding(),
-          new long[] {x.size(0), n.shape().channels(), n.shape().height(), n.shape().width()});
-    }
-    if (op instanceof Zero) {
-      return silentZeros[n.id()] ? null : zeros(n);
-    }
-    if (op instanceof Crop c) {
-      INDArray x = in(n, 0);
-      return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c.top(), x.size(2)),
-          NDArrayIndex.interval(c.left(), x.size(3))).dup();
-    }
-    if (op instanceof Add) {
-      INDArray out = in(n, 0).dup();
-      for (int i = 1; i < n.inputs().size(); i++) {
-        out.addi(in(n, i));
-      }
-      return out;
-    }
-    if (op instanceof Concat) {
-      return n.inputs().size() == 1 ? in(n, 0)
-          : Nd4j.concat(1, n.inputs().stream().map(i -> values[i]).toArray(INDArray[]::new));
-    }
-    if (op instanceof GlobalAvgPool) {
-      INDArray x = in(n, 0);
-      return x.mean(2, 3).reshape(x.size(0), x.size(1), 1, 1);
-    }
-    if (op instanceof Mixed m) {
-      INDArray weights = Transforms.softmax(store.get(m.alpha()).getRow(m.row(), true), true);
-      mixedWeights.put(n.id(), weights);
-      INDArray out = null;
-      for (int k = 0; k < n.inputs().size(); k++) {
-        if (nodeOp(n.inputs().get(k)) instanceof Zero) {
-          continue;
-        }
-        double c = coefficient(m, weights, k);
-        if (out == null) {
-          out = in(n, k).mul(c);
-        } else {
-          Nd4j.getBlasWrapper().level1().axpy(out.length(), c, in(n, k), out);
-        }
-      }
-      return out == null ? zeros(n) : out;
-    }
-    if (op instanceof Linear l) {
-      INDArray x = in(n, 0);
-      INDArray out = x.reshape(x.size(0), x.length() / x.size(0)).mmul(store.get(n.name() + ".W"));
-      if (l.bias()) {
-        out.addiRowVector(store.get(n.name() + ".b"));
-      }
-      return out;
-    }
-    throw new IllegalStateException("node " + n.name() + ": no tape form for " + op);
+  private static OpForm<Op> form(Node n) {
+    return OpForms.of(n.op());
   }
 
   /** One drop-path draw per example: 0 (dropped) or {@code 1 / (1 - rate)} (kept). */
@@ -397,26 +259,6 @@ public final class TapeNetwork {
 
   private INDArray zeros(Node n) {
     return Nd4j.zeros(dataType, batchSize, n.shape().channels(), n.shape().height(), n.shape().width());
-  }
-
-  /** Mixed op {@code m}'s coefficient of its input {@code k}: the softmax weight, plus the auxiliary skip's. */
-  private double coefficient(Mixed m, INDArray weights, int k) {
-    return weights.getDouble(k) + (k == m.skip() ? auxiliarySkip : 0);
-  }
-
-  private Op nodeOp(int id) {
-    return net.nodes().get(id).op();
-  }
-
-  // Non-affine BN runs as affine BN with a constant unit scale and zero shift: libnd4j's
-  // batchnorm_bp without gamma/beta crashes the JVM in float (oneDNN path, M2.1), and the
-  // constants cost nothing measurable. Their gradients are dropped.
-  private INDArray gamma(Node n, BatchNorm b) {
-    return b.affine() ? store.get(n.name() + ".gamma") : constant(n.shape().channels(), 1.0);
-  }
-
-  private INDArray beta(Node n, BatchNorm b) {
-    return b.affine() ? store.get(n.name() + ".beta") : constant(n.shape().channels(), 0.0);
   }
 
   private INDArray constant(int channels, double value) {
@@ -469,6 +311,8 @@ public final class TapeNetwork {
 
   private Map<String, INDArray> backward(INDArray[] grads) {
     Map<String, INDArray> paramGrads = new HashMap<>();
+    this.grads = grads;
+    this.paramGrads = paramGrads;
     List<Node> nodes = net.nodes();
     for (int id = nodes.size() - 1; id > 0; id--) {
       Node n = nodes.get(id);
@@ -477,7 +321,7 @@ public final class TapeNetwork {
         continue;
       }
       long t0 = profiling ? System.nanoTime() : 0;
-      backward(n, g, grads, paramGrads);
+      form(n).backward(n.op(), n, g, context);
       if (profiling) {
         profile.merge("bwd " + n.op().kind(), System.nanoTime() - t0, Long::sum);
       }
@@ -495,14 +339,14 @@ public final class TapeNetwork {
       collect();
     }
     inputGradient = grads[0];
+    this.grads = null;
+    this.paramGrads = null;
     return paramGrads;
   }
 
   /** Whether a node's forward output is an array of its own rather than one of its inputs. */
   private boolean ownsValue(Node n) {
-    var op = n.op();
-    return !(op instanceof Input || op instanceof Identity || (op instanceof DropPath && !dropPathMasks.containsKey(n.id()))
-        || (op instanceof Concat && n.inputs().size() == 1));
+    return form(n).ownsValue(n.op(), n, context);
   }
 
   /**
@@ -511,10 +355,7 @@ public final class TapeNetwork {
    * outputs): drops both now, unless they are shared with another node.
    */
   private void release(Node n, INDArray[] grads) {
-    var op = n.op();
-    boolean passesGradient = op instanceof Identity || (op instanceof DropPath && !dropPathMasks.containsKey(n.id()))
-        || op instanceof Add
-        || (op instanceof Concat && n.inputs().size() == 1);
+    boolean passesGradient = form(n).passesGradient(n.op(), n, context);
     // Values of nodes that pass their input through are that input's array: freed with it.
     if (owned[n.id()] && !passesGradient) {
       dropped(grads[n.id()]);
@@ -569,109 +410,113 @@ public final class TapeNetwork {
     return lean;
   }
 
-  /**
-   * Adds {@code g} to node {@code id}'s gradient. {@code fresh} says that {@code g} was allocated
-   * for this call alone: then it may later be added to in place. A gradient passed through
-   * (identity, add) is shared with the node it came from, so the first addition copies it.
-   */
-  private void accumulate(INDArray[] grads, int id, INDArray g, boolean fresh) {
-    if (grads[id] == null) {
-      grads[id] = g;
-      owned[id] = fresh;
-    } else if (owned[id]) {
-      grads[id].addi(g);
-    } else {
-      grads[id] = grads[id].add(g);
-      owned[id] = true;
-    }
-  }
+  private INDArray[] grads;
+  private Map<String, INDArray> paramGrads;
 
-  private void backward(Node n, INDArray g, INDArray[] grads, Map<String, INDArray> paramGrads) {
-    var op = n.op();
-    int first = n.inputs().get(0);
-    if (op instanceof DropPath && dropPathMasks.containsKey(n.id())) {
-      accumulate(grads, first, Nd4j.getExecutioner().exec(new BroadcastMulOp(g, dropPathMasks.get(n.id()),
-          g.ulike(), 0)), true);
-    } else if (op instanceof Identity || op instanceof DropPath) {
-      accumulate(grads, first, g, false);
-    } else if (op instanceof Conv2d c) {
-      String key = n.name() + ".W";
-      INDArray[] r = NativeOps.conv2dBp(in(n, 0), weight(key), g, c.strideH(), c.strideW(), c.padH(), c.padW(),
-          c.groups() > 1);
-      accumulate(grads, first, r[0], true);
-      INDArray mask = masks.get(key);
-      paramGrads.put(key, mask == null ? r[1] : r[1].muli(mask));
-      if (c.bias()) {
-        paramGrads.put(n.name() + ".b", g.sum(0, 2, 3));
+  /** What the ops' forms see of this network while it runs. */
+  private final class Context implements TapeContext {
+
+    @Override
+    public INDArray networkInput() {
+      return input;
+    }
+
+    @Override
+    public long batchSize() {
+      return batchSize;
+    }
+
+    @Override
+    public INDArray input(Node n, int i) {
+      return values[n.inputs().get(i)];
+    }
+
+    @Override
+    public Op op(int id) {
+      return net.nodes().get(id).op();
+    }
+
+    @Override
+    public INDArray stored(String name) {
+      return store.get(name);
+    }
+
+    @Override
+    public INDArray constant(int channels, double value) {
+      return TapeNetwork.this.constant(channels, value);
+    }
+
+    @Override
+    public INDArray zeros(Node n) {
+      return TapeNetwork.this.zeros(n);
+    }
+
+    @Override
+    public boolean silent(Node n) {
+      return silentZeros[n.id()];
+    }
+
+    @Override
+    public boolean training() {
+      return training;
+    }
+
+    @Override
+    public boolean tracksRunningStatistics() {
+      return trackRunningStatistics;
+    }
+
+    // While recalibrating, the k-th batch weighs 1/k: an exact mean over the batches seen.
+    @Override
+    public double runningMomentum() {
+      return recalibrated > 0 ? 1.0 / recalibrated : BatchNormForm.MOMENTUM;
+    }
+
+    @Override
+    public boolean dropsPaths() {
+      return TapeNetwork.this.dropsPaths();
+    }
+
+    @Override
+    public INDArray dropPathMask() {
+      return TapeNetwork.this.dropPathMask();
+    }
+
+    @Override
+    public double auxiliarySkip() {
+      return auxiliarySkip;
+    }
+
+    @Override
+    public void remember(Node n, INDArray... arrays) {
+      remembered.put(n.id(), arrays);
+    }
+
+    @Override
+    public INDArray[] remembered(Node n) {
+      return remembered.get(n.id());
+    }
+
+    /**
+     * A gradient passed through (identity, add) is shared with the node it came from, so the first
+     * addition to it copies it; a fresh one is added to in place.
+     */
+    @Override
+    public void accumulate(int id, INDArray g, boolean fresh) {
+      if (grads[id] == null) {
+        grads[id] = g;
+        owned[id] = fresh;
+      } else if (owned[id]) {
+        grads[id].addi(g);
+      } else {
+        grads[id] = grads[id].add(g);
+        owned[id] = true;
       }
-    } else if (op instanceof BatchNorm b) {
-      INDArray[] stats = bnCache.get(n.id());
-      INDArray[] r = BatchNormKernel.backward(in(n, 0), stats[0], stats[1], gamma(n, b), beta(n, b), g, BN_EPS);
-      accumulate(grads, first, r[0], true);
-      if (b.affine()) {
-        paramGrads.put(n.name() + ".gamma", r[1]);
-        paramGrads.put(n.name() + ".beta", r[2]);
-      }
-    } else if (op instanceof Relu) {
-      accumulate(grads, first, NativeOps.reluBp(in(n, 0), g), true);
-    } else if (op instanceof Pool p) {
-      accumulate(grads, first, NativeOps.poolBp(in(n, 0), g, p.type() == Pool.Type.MAX, p.kernel(), p.stride(),
-          p.padding()), true);
-    } else if (op instanceof Zero) {
-      // Constant output: nothing flows back.
-    } else if (op instanceof Crop c) {
-      INDArray x = in(n, 0);
-      INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
-      dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c.top(), x.size(2)),
-          NDArrayIndex.interval(c.left(), x.size(3))).assign(g);
-      accumulate(grads, first, dx, true);
-    } else if (op instanceof Add) {
-      for (int i : n.inputs()) {
-        accumulate(grads, i, g, false);
-      }
-    } else if (op instanceof Concat) {
-      long at = 0;
-      for (int i : n.inputs()) {
-        long c = values[i].size(1);
-        accumulate(grads, i, g.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + c)).dup(), true);
-        at += c;
-      }
-    } else if (op instanceof GlobalAvgPool) {
-      INDArray x = in(n, 0);
-      INDArray dx = Nd4j.zeros(g.dataType(), x.shape());
-      Nd4j.getExecutioner().exec(new BroadcastAddOp(dx, g.reshape(x.size(0), x.size(1)).div(x.size(2) * x.size(3)),
-          dx, 0, 1));
-      accumulate(grads, first, dx, true);
-    } else if (op instanceof Mixed m) {
-      // out = sum_k p_k y_k with p = softmax(alpha[row]): dy_k = p_k g; dp_k = <g, y_k>;
-      // dalpha_j = p_j (dp_j - sum_k p_k dp_k).
-      INDArray p = mixedWeights.get(n.id());
-      int candidates = n.inputs().size();
-      double[] dp = new double[candidates];
-      double mean = 0;
-      for (int k = 0; k < candidates; k++) {
-        if (nodeOp(n.inputs().get(k)) instanceof Zero) {
-          continue;
-        }
-        dp[k] = Nd4j.getExecutioner().exec(new Dot(g, in(n, k))).getDouble(0);
-        mean += p.getDouble(k) * dp[k];
-        accumulate(grads, n.inputs().get(k), g.mul(coefficient(m, p, k)), true);
-      }
-      INDArray alphaGrad = paramGrads.computeIfAbsent(m.alpha(), k -> store.get(m.alpha()).ulike().assign(0));
-      for (int k = 0; k < candidates; k++) {
-        alphaGrad.putScalar(m.row(), k, alphaGrad.getDouble(m.row(), k) + p.getDouble(k) * (dp[k] - mean));
-      }
-    } else if (op instanceof Linear l) {
-      INDArray x = in(n, 0);
-      INDArray flat = x.reshape(x.size(0), x.length() / x.size(0));
-      INDArray g2 = g.reshape(x.size(0), l.outFeatures());
-      paramGrads.put(n.name() + ".W", flat.transpose().mmul(g2));
-      if (l.bias()) {
-        paramGrads.put(n.name() + ".b", g2.sum(0));
-      }
-      accumulate(grads, first, g2.mmul(store.get(n.name() + ".W").transpose()).reshape(x.shape()), true);
-    } else {
-      throw new IllegalStateException("node " + n.name() + ": no tape backward for " + op);
+    }
+
+    @Override
+    public Map<String, INDArray> parameterGradients() {
+      return paramGrads;
     }
   }
 }

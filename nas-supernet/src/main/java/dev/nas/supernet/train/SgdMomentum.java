@@ -1,6 +1,6 @@
 package dev.nas.supernet.train;
 
-import dev.nas.supernet.tape.Kernels;
+import dev.nas.supernet.kernels.Kernels;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,7 +2,7 @@ package dev.nas.supernet.train;
 
 import dev.nas.supernet.ParameterStore;
 import dev.nas.supernet.data.BatchIterator;
-import dev.nas.supernet.tape.Kernels;
+import dev.nas.supernet.kernels.Kernels;
 import dev.nas.supernet.tape.TapeNetwork;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

@@ -29,7 +29,7 @@ class Dl4jGraphBuilderTest {
     return n.nodes().stream().filter(x -> x.op() instanceof dev.nas.spaces.network.Conv2d c && c.dilation() > 1)
         .mapToLong(x -> {
           var c = (dev.nas.spaces.network.Conv2d) x.op();
-          long k = DilationMask.effectiveKernel(c.kernelH(), c.dilation());
+          long k = dev.nas.supernet.kernels.DilationGrid.effectiveKernel(c.kernelH(), c.dilation());
           long in = n.inputShapes(x).get(0).channels() / c.groups();
           return (k * k - (long) c.kernelH() * c.kernelW()) * in * c.outChannels();
         }).sum();

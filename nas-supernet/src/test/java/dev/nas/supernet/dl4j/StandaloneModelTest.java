@@ -42,7 +42,7 @@ class StandaloneModelTest {
       child.forward(x, y);
       child.backward().forEach((k, g) -> store.get(k).subi(g.mul(0.05)));
     }
-    assertTrue(store.keySet().stream().anyMatch(k -> k.endsWith(TapeNetwork.RUNNING_MEAN)
+    assertTrue(store.keySet().stream().anyMatch(k -> k.endsWith(dev.nas.supernet.ParameterStore.RUNNING_MEAN)
         && store.get(k).norm2Number().doubleValue() > 0), "running statistics were updated");
 
     child.training(false).forward(x, null);

@@ -168,8 +168,8 @@ class TapeNetworkTest {
         mean += m / batches.size();
         var += java.util.Arrays.stream(v).map(z -> (z - m) * (z - m)).sum() / (v.length - 1) / batches.size();
       }
-      assertEquals(mean, store.get("bn" + TapeNetwork.RUNNING_MEAN).getDouble(c), 1e-12);
-      assertEquals(var, store.get("bn" + TapeNetwork.RUNNING_VAR).getDouble(c), 1e-12);
+      assertEquals(mean, store.get("bn" + dev.nas.supernet.ParameterStore.RUNNING_MEAN).getDouble(c), 1e-12);
+      assertEquals(var, store.get("bn" + dev.nas.supernet.ParameterStore.RUNNING_VAR).getDouble(c), 1e-12);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.nas.supernet.tape;
+package dev.nas.supernet.kernels;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,17 +23,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * (DOUBLE, as the gradient checks use; strided views), and each method falls back to them by
  * itself. Sums are kept in float within a plane and in double across planes.
  */
-final class BatchNormKernel {
+public final class BatchNormKernel {
 
   private BatchNormKernel() {}
 
   /** Whether the kernels handle {@code x}: a dense, C-ordered 4-D FLOAT array, kernels on. */
-  static boolean supports(INDArray x) {
+  public static boolean supports(INDArray x) {
     return x.rank() == 4 && Kernels.denseFloats(x);
   }
 
   /** Per-channel mean and biased variance of {@code x}; returns {mean, variance}, each of length C. */
-  static INDArray[] moments(INDArray x) {
+  public static INDArray[] moments(INDArray x) {
     if (!supports(x)) {
       return NativeOps.moments(x);
     }
@@ -62,7 +62,7 @@ final class BatchNormKernel {
    * as PyTorch keeps them: the variance unbiased by {@code count / (count - 1)} for {@code count}
    * values per channel. The store's arrays are updated in place (outside any workspace).
    */
-  static void updateRunning(INDArray runningMean, INDArray runningVar, INDArray[] stats, double momentum,
+  public static void updateRunning(INDArray runningMean, INDArray runningVar, INDArray[] stats, double momentum,
       double count) {
     double unbias = count / Math.max(1, count - 1);
     if (Kernels.denseFloats(runningMean, runningVar, stats[0], stats[1])) {
@@ -86,7 +86,7 @@ final class BatchNormKernel {
    * {@code gamma * (x - mean) / sqrt(variance + eps) + beta} per channel; {@code gamma} and
    * {@code beta} null mean 1 and 0.
    */
-  static INDArray forward(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, double eps) {
+  public static INDArray forward(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, double eps) {
     if (!supports(x)) {
       return NativeOps.batchNorm(x, mean, variance, gamma, beta, eps);
     }
@@ -122,7 +122,7 @@ final class BatchNormKernel {
    * Backward of {@link #forward} where {@code mean} and {@code variance} are {@code x}'s own batch
    * statistics (so gradients flow through them too). Returns {gradInput, gradGamma, gradBeta}.
    */
-  static INDArray[] backward(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
+  public static INDArray[] backward(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
       INDArray gradOut, double eps) {
     if (!supports(x)) {
       return NativeOps.batchNormBp(x, mean, variance, gamma, beta, gradOut, eps);

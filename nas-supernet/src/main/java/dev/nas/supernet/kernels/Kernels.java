@@ -1,4 +1,4 @@
-package dev.nas.supernet.tape;
+package dev.nas.supernet.kernels;
 
 import java.nio.FloatBuffer;
 import java.util.function.IntConsumer;
@@ -17,11 +17,6 @@ public final class Kernels {
   private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
 
   private Kernels() {}
-
-  /** Whether the Java kernels run (default); off, every op takes libnd4j's implementation. */
-  public static boolean enabled() {
-    return enabled;
-  }
 
   /** Turns the Java kernels on or off for the whole process (benchmarks compare both in one run). */
   public static void enable(boolean on) {

@@ -1,4 +1,4 @@
-package dev.nas.supernet.tape;
+package dev.nas.supernet.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [kH, kW, iC, oC]} weights. Integer arguments follow libnd4j's declarations:
  * {@code kH, kW, sH, sW, pH, pW, dH, dW, paddingMode (0 = explicit), format (0 = NCHW), ...}.
  */
-final class NativeOps {
+public final class NativeOps {
 
   private NativeOps() {}
 
@@ -18,7 +18,7 @@ final class NativeOps {
     return new int[] {kh, kw, sh, sw, ph, pw, 1, 1, 0, 0, 0};
   }
 
-  static INDArray conv2d(INDArray x, INDArray w, int sh, int sw, int ph, int pw, boolean depthwise, long[] outShape) {
+  public static INDArray conv2d(INDArray x, INDArray w, int sh, int sw, int ph, int pw, boolean depthwise, long[] outShape) {
     INDArray out = Nd4j.createUninitialized(x.dataType(), outShape);
     Nd4j.exec(DynamicCustomOp.builder(depthwise ? "depthwise_conv2d" : "conv2d")
         .addInputs(x, w).addOutputs(out)
@@ -27,7 +27,7 @@ final class NativeOps {
   }
 
   /** Returns {gradInput, gradWeights}. */
-  static INDArray[] conv2dBp(INDArray x, INDArray w, INDArray gradOut, int sh, int sw, int ph, int pw, boolean depthwise) {
+  public static INDArray[] conv2dBp(INDArray x, INDArray w, INDArray gradOut, int sh, int sw, int ph, int pw, boolean depthwise) {
     INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
     INDArray gw = Nd4j.createUninitialized(w.dataType(), w.shape());
     Nd4j.exec(DynamicCustomOp.builder(depthwise ? "depthwise_conv2d_bp" : "conv2d_bp")
@@ -41,14 +41,14 @@ final class NativeOps {
     return new int[] {k, k, s, s, p, p, 1, 1, 0, 0, 0};
   }
 
-  static INDArray pool(INDArray x, boolean max, int k, int s, int p, long[] outShape) {
+  public static INDArray pool(INDArray x, boolean max, int k, int s, int p, long[] outShape) {
     INDArray out = Nd4j.createUninitialized(x.dataType(), outShape);
     Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d")
         .addInputs(x).addOutputs(out).addIntegerArguments(poolArgs(k, s, p)).build());
     return out;
   }
 
-  static INDArray poolBp(INDArray x, INDArray gradOut, boolean max, int k, int s, int p) {
+  public static INDArray poolBp(INDArray x, INDArray gradOut, boolean max, int k, int s, int p) {
     INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
     Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
         .addInputs(x, gradOut).addOutputs(gx).addIntegerArguments(poolArgs(k, s, p)).build());
@@ -59,7 +59,7 @@ final class NativeOps {
    * Batch norm over channels (axis 1) with the given statistics; gamma and beta may be null
    * (no affine).
    */
-  static INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, double eps) {
+  public static INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, double eps) {
     INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
     // The builder's addInputs/addOutputs replace earlier calls: pass every array at once.
     var b = DynamicCustomOp.builder("batchnorm")
@@ -73,7 +73,7 @@ final class NativeOps {
    * Backward of batch norm whose mean and variance were computed from {@code x} itself; returns
    * {gradInput, gradGamma, gradBeta} (the last two null without affine).
    */
-  static INDArray[] batchNormBp(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
+  public static INDArray[] batchNormBp(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
       INDArray gradOut, double eps) {
     INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
     INDArray gm = Nd4j.createUninitialized(mean.dataType(), mean.shape());
@@ -93,7 +93,7 @@ final class NativeOps {
     return new INDArray[] {gx, gg, gb};
   }
 
-  static INDArray reluBp(INDArray x, INDArray gradOut) {
+  public static INDArray reluBp(INDArray x, INDArray gradOut) {
     INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
     Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(x, gradOut).addOutputs(gx)
         .addFloatingPointArguments(0.0).build());
@@ -101,7 +101,7 @@ final class NativeOps {
   }
 
   /** Per-channel mean and biased variance over (N, H, W) in one pass; returns {mean, variance}. */
-  static INDArray[] moments(INDArray x) {
+  public static INDArray[] moments(INDArray x) {
     INDArray mean = Nd4j.createUninitialized(x.dataType(), x.size(1));
     INDArray variance = Nd4j.createUninitialized(x.dataType(), x.size(1));
     Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)

@@ -1,4 +1,4 @@
-package dev.nas.supernet.tape;
+package dev.nas.supernet.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
