@@ -104,17 +104,22 @@ public final class ProxyProbe {
   }
 
   /**
-   * Bytes of weight stores dropped since the last collection. ND4J frees an array's native memory
-   * only when the garbage collector finds it unreachable, and a probe's garbage is almost all native
-   * (a fresh store per network), which alone never fills the heap: without a collection now and
-   * then, a 1,000-cell benchmark held 12 GB of dead weights.
+   * Frees a network's weight store once its proxies are scored: a probe's garbage is almost all
+   * native (a fresh store per network), which alone never fills the heap, so without this a
+   * 1,000-cell benchmark held 12 GB of dead weights. {@code INDArray.close()} frees an array at
+   * once (M2.1); arrays that cannot be closed (views) are left to a collection, asked for every
+   * {@value #COLLECT_EVERY_BYTES} bytes of them.
    */
   private long droppedBytes;
   static final long COLLECT_EVERY_BYTES = 256L << 20;
 
   private void dropped(Map<String, INDArray> store) {
     for (INDArray a : store.values()) {
-      droppedBytes += a.length() * a.dataType().width();
+      if (a.closeable()) {
+        a.close();
+      } else if (!a.wasClosed()) {
+        droppedBytes += a.length() * a.dataType().width();
+      }
     }
     if (droppedBytes >= COLLECT_EVERY_BYTES) {
       droppedBytes = 0;
