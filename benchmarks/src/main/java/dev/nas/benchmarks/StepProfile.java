@@ -29,10 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * profiled steps. The step is {@link TrainingStepBench}'s with {@code path=tape}: batch 64, one
  * fixed random batch, SGD momentum 0.9, lr 0.025, weight decay 3e-4, every array of the step in a
  * reused workspace; or {@code darts_search}: the weight step of a DARTS search on the relaxation
- * (default C=16, 8 cells, batch 64), in lean mode as searches run it.
+ * (default C=16, 8 cells, batch 64), in lean mode as searches run it. With {@code --lean}, a
+ * child's step in its workspace against the same step in lean mode (each array closed as soon as
+ * backward is done with it), kernels on in both.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile nb201|darts_v2|darts_search[:C:CELLS:BATCH] [ROUNDS] [STEPS] [WARMUP]
+ * java -cp benchmarks/target/benchmarks.jar dev.nas.benchmarks.StepProfile [--lean] nb201|darts_v2|darts_search[:C:CELLS:BATCH] [ROUNDS] [STEPS] [WARMUP]
  * </pre>
  */
 public final class StepProfile {
@@ -40,6 +42,10 @@ public final class StepProfile {
   private static final String OPTIMIZER = "optimizer (SGD momentum)";
 
   public static void main(String[] args) throws IOException {
+    boolean compareLean = args.length > 0 && args[0].equals("--lean");
+    if (compareLean) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     String name = args.length > 0 ? args[0] : "nb201";
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -68,16 +74,22 @@ public final class StepProfile {
       y.putScalar(i, i % 10, 1f);
     }
     SgdMomentum optimizer = new SgdMomentum(TrainingStepBench.MOMENTUM, TrainingStepBench.WEIGHT_DECAY, false);
-    Mode[] modes = {new Mode("libnd4j ops", false), new Mode("Java kernels", true)};
+    if (compareLean && tape.lean()) {
+      throw new IllegalArgumentException("--lean compares a child's workspace step with its lean step; " + name
+          + " runs lean only (its workspace would hold every activation of the relaxation)");
+    }
+    Mode[] modes = compareLean
+        ? new Mode[] {new Mode("workspace", true, false), new Mode("lean", true, true)}
+        : new Mode[] {new Mode("libnd4j ops", false, tape.lean()), new Mode("Java kernels", true, tape.lean())};
     for (Mode mode : modes) {
-      Kernels.enable(mode.kernels);
+      mode.apply(tape);
       for (int i = 0; i < warmup; i++) {
         step(tape, optimizer, store, x, y, null);
       }
     }
     for (int r = 0; r < rounds; r++) {
       for (Mode mode : modes) {
-        Kernels.enable(mode.kernels);
+        mode.apply(tape);
         long faults = minorFaults();
         long cpu = cpuTicks();
         for (int i = 0; i < steps; i++) {
@@ -129,14 +141,21 @@ public final class StepProfile {
   private static final class Mode {
     final String label;
     final boolean kernels;
+    final boolean lean;
     final List<Double> wall = new ArrayList<>();
     final Map<String, Long> ops = new HashMap<>();
     long faults;
     long cpuTicks;
 
-    Mode(String label, boolean kernels) {
+    Mode(String label, boolean kernels, boolean lean) {
       this.label = label;
       this.kernels = kernels;
+      this.lean = lean;
+    }
+
+    void apply(TapeNetwork tape) {
+      Kernels.enable(kernels);
+      tape.lean(lean);
     }
 
     double median() {

@@ -369,19 +369,21 @@ public final class TapeNetwork {
   }
 
   /**
-   * Frees an array nothing reads again. {@code INDArray.close()} frees its native memory at once
-   * (M2.1, CPU: measured, a 1 GB array's physical bytes return on close), so the next arrays of the
-   * step reuse warm pages instead of growing the process by fresh ones. Views and arrays that share
-   * another's buffer cannot be closed; the garbage collector frees those, and as the Java heap
-   * alone hardly ever triggers a collection, lean mode asks for one every
-   * {@value #COLLECT_EVERY_BYTES} bytes of them.
+   * Bytes no longer referenced since the last collection. The arrays are left to the garbage
+   * collector, which frees their native memory in bulk; as the Java heap alone hardly ever
+   * triggers a collection, lean mode asks for one every 256 MB dropped
+   * ({@code -Dnas.tape.collect_bytes=N} to change). At the quick DARTS config's size, against every
+   * 1 GB: peak RSS 1.86 against 2.50 GB and 46 against 2,637 minor page faults per step (freed
+   * memory is reused while still warm), at the same step time. Closing each array at once
+   * ({@code INDArray.close()} does free it at once in M2.1) was measured and is worse: the full
+   * DARTS search step's peak RSS rose to 16.5 GB, the allocator's heap fragmenting as arrays of
+   * many sizes are freed one by one between new ones (benchmarks/README.md).
    */
+  private long droppedBytes;
+  static final long COLLECT_EVERY_BYTES = Long.getLong("nas.tape.collect_bytes", 256L << 20);
+
   private void dropped(INDArray a) {
-    if (a == null || a.wasClosed()) {
-      return;
-    }
-    if (a.closeable()) {
-      a.close();
+    if (a == null) {
       return;
     }
     droppedBytes += a.length() * a.dataType().width();
@@ -389,10 +391,6 @@ public final class TapeNetwork {
       collect();
     }
   }
-
-  /** Bytes of dropped arrays that only a collection frees, since the last one. */
-  private long droppedBytes;
-  static final long COLLECT_EVERY_BYTES = 1L << 30;
 
   private void collect() {
     droppedBytes = 0;
@@ -516,15 +514,9 @@ public final class TapeNetwork {
         owned[id] = fresh;
       } else if (owned[id]) {
         grads[id].addi(g);
-        if (lean && fresh) {
-          dropped(g);
-        }
       } else {
         grads[id] = grads[id].add(g);
         owned[id] = true;
-        if (lean && fresh) {
-          dropped(g);
-        }
       }
     }
 
