@@ -15,9 +15,6 @@ public interface TapeContext {
   /** The batch the network is running on (the {@code Input} node's output). */
   INDArray networkInput();
 
-  /** The batch size of the running forward. */
-  long batchSize();
-
   /** The output of node {@code n}'s {@code i}-th input in the running forward. */
   INDArray input(Node n, int i);
 

@@ -428,11 +428,6 @@ public final class TapeNetwork {
     }
 
     @Override
-    public long batchSize() {
-      return batchSize;
-    }
-
-    @Override
     public INDArray input(Node n, int i) {
       return values[n.inputs().get(i)];
     }
