@@ -176,8 +176,8 @@ public final class BatchNormKernel {
    * {@code (u - uShift) * (v - vShift)}. Both passes' channel sums are this: the statistics
    * ({@code u = v = x}, shifted by one of its values) and the backward's ({@code u = g},
    * {@code v = x - mean}). Each plane is copied to a scratch array first (a bulk copy, then a loop
-   * free of buffer checks) and summed on several accumulators, so that additions overlap; the
-   * statistics' own loop squares each value once instead of reading it twice.
+   * free of buffer checks) and summed on four accumulators, so that additions overlap; with
+   * {@code u = v} (the statistics) the plane is copied once.
    */
   private static double[] channelSums(FloatBuffer u, float uShift, FloatBuffer v, float vShift, int n, int c, int ch,
       int hw) {
@@ -190,70 +190,14 @@ public final class BatchNormKernel {
     for (int i = 0; i < n; i++) {
       int base = (i * c + ch) * hw;
       u.get(base, us, 0, hw);
-      if (same) {
-        squareSums(us, uShift, hw, plane);
-      } else {
+      if (!same) {
         v.get(base, vs, 0, hw);
-        productSums(us, uShift, vs, vShift, hw, plane);
       }
+      productSums(us, uShift, vs, vShift, hw, plane);
       first += plane[0];
       products += plane[1];
     }
     return new double[] {first, products};
-  }
-
-  /** {sum of u - k, sum of (u - k)^2} over {@code u[0..hw)}. */
-  private static void squareSums(float[] u, float k, int hw, float[] out) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    float p0 = 0;
-    float p1 = 0;
-    float p2 = 0;
-    float p3 = 0;
-    float p4 = 0;
-    float p5 = 0;
-    float p6 = 0;
-    float p7 = 0;
-    int j = 0;
-    for (; j + 8 <= hw; j += 8) {
-      float u0 = u[j] - k;
-      float u1 = u[j + 1] - k;
-      float u2 = u[j + 2] - k;
-      float u3 = u[j + 3] - k;
-      float u4 = u[j + 4] - k;
-      float u5 = u[j + 5] - k;
-      float u6 = u[j + 6] - k;
-      float u7 = u[j + 7] - k;
-      s0 += u0;
-      s1 += u1;
-      s2 += u2;
-      s3 += u3;
-      s4 += u4;
-      s5 += u5;
-      s6 += u6;
-      s7 += u7;
-      p0 += u0 * u0;
-      p1 += u1 * u1;
-      p2 += u2 * u2;
-      p3 += u3 * u3;
-      p4 += u4 * u4;
-      p5 += u5 * u5;
-      p6 += u6 * u6;
-      p7 += u7 * u7;
-    }
-    for (; j < hw; j++) {
-      float uj = u[j] - k;
-      s0 += uj;
-      p0 += uj * uj;
-    }
-    out[0] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    out[1] = ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
   }
 
   /** {sum of u - uk, sum of (u - uk)(v - vk)} over {@code [0..hw)}. */
